@@ -1,0 +1,98 @@
+#include "cli/context.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "io/atomic_file.hpp"
+#include "io/json_output.hpp"
+
+namespace powermap::cli {
+
+io::LoadedMap& Context::load(bool allow_errors) {
+    if (!loaded_) {
+        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs));
+        if (!allow_errors) {
+            const auto& diagnostics = loaded_->diagnostics;
+            if (has_errors(diagnostics)) {
+                print_diagnostics(diagnostics);
+                throw ProblemsFound{};
+            }
+            const auto warnings = count_severity(diagnostics, Severity::Warning);
+            if (warnings > 0 && !json()) {
+                err << fmt::format("powermap: note: the map has {} warning{}; see 'powermap validate'\n",
+                                   warnings, warnings == 1 ? "" : "s");
+            }
+        }
+    }
+    return *loaded_;
+}
+
+const graph::NameIndex& Context::names() {
+    if (!names_) {
+        names_ = std::make_unique<graph::NameIndex>(graph());
+    }
+    return *names_;
+}
+
+const graph::AnalyticsView& Context::view() {
+    if (!view_) {
+        view_ = std::make_unique<graph::AnalyticsView>(graph());
+    }
+    return *view_;
+}
+
+graph::EntityIndex Context::resolve(std::string_view text) {
+    return graph::resolve_entity(graph(), names(), text);
+}
+
+void Context::print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+    for (const auto& diagnostic : diagnostics) {
+        if (json()) {
+            io::JsonOut line(false);
+            line.begin_object();
+            line.key("severity").string(severity_name(diagnostic.severity));
+            line.field("file", diagnostic.location.file);
+            if (diagnostic.location.line > 0) {
+                line.key("line").integer(diagnostic.location.line);
+                line.key("column").integer(diagnostic.location.column);
+            }
+            line.key("message").string(diagnostic.message);
+            std::string hint = diagnostic.hint;
+            if (diagnostic.related && !diagnostic.related->file.empty()) {
+                hint += " " + format_location(*diagnostic.related);
+            }
+            line.field("hint", hint);
+            line.end_object();
+            std::string text = line.str();
+            // one object per line
+            std::string flat;
+            for (char c : text) {
+                if (c != '\n') {
+                    flat += c;
+                }
+            }
+            err << flat << '\n';
+        } else {
+            const bool located = !diagnostic.location.file.empty();
+            err << (located ? "" : "powermap: ") << format_diagnostic(diagnostic) << '\n';
+        }
+    }
+}
+
+void Context::require_text_or_json(std::string_view command) const {
+    if (csv()) {
+        throw Error(fmt::format("'{}' has no CSV output", command), "use --format text or json");
+    }
+}
+
+void Context::write_output(const std::string& path, std::string_view content) {
+    if (path.empty() || path == "-") {
+        out << content;
+        return;
+    }
+    io::refuse_overwriting_inputs(path, options.graphs);
+    io::write_file_atomically(path, content);
+}
+
+} // namespace powermap::cli

@@ -1,0 +1,59 @@
+// What every subcommand shares: the global options, the output streams, and the map,
+// loaded once on first use with its problems printed.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/analytics_view.hpp"
+#include "graph/lookup.hpp"
+#include "io/map_loader.hpp"
+
+namespace powermap::cli {
+
+struct GlobalOptions {
+    std::vector<std::string> graphs;
+    std::string format = "text"; ///< text | json | csv
+    std::string lang = "en";
+};
+
+/// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.
+struct ProblemsFound {};
+
+class Context {
+public:
+    Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+
+    GlobalOptions options;
+    std::ostream& out;
+    std::ostream& err;
+    int exit_code = 0;
+
+    /// Loads the maps (or the sample). Unless `allow_errors`, errors are printed and
+    /// ProblemsFound thrown; warnings are summarised in one line.
+    io::LoadedMap& load(bool allow_errors = false);
+    const graph::EntityGraph& graph() { return *load().graph; }
+    const graph::NameIndex& names();
+    const graph::AnalyticsView& view();
+    /// What the user typed -> one entity, or powermap::Error with candidates.
+    graph::EntityIndex resolve(std::string_view text);
+
+    /// One line per diagnostic to stderr (JSON lines with --format json).
+    void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
+    [[nodiscard]] bool json() const { return options.format == "json"; }
+    [[nodiscard]] bool csv() const { return options.format == "csv"; }
+    /// Rejects --format csv for commands whose result is not a table.
+    void require_text_or_json(std::string_view command) const;
+    /// Writes `content` to `path` atomically, or to stdout when `path` is "-" or empty,
+    /// refusing to overwrite an input.
+    void write_output(const std::string& path, std::string_view content);
+
+private:
+    std::unique_ptr<io::LoadedMap> loaded_;
+    std::unique_ptr<graph::NameIndex> names_;
+    std::unique_ptr<graph::AnalyticsView> view_;
+};
+
+} // namespace powermap::cli

@@ -1,0 +1,28 @@
+// The Boost.Graph type behind AnalyticsView. Include only from graph/*.cpp.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+#include <cstdint>
+#include <vector>
+
+#include "graph/analytics_view.hpp"
+
+namespace powermap::graph::detail {
+
+struct CsrEdge {
+    std::uint32_t relation = 0;
+};
+
+using BoostCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                    CsrEdge, boost::no_property, std::uint32_t,
+                                                    std::uint32_t>;
+
+struct CsrGraph {
+    BoostCsr boost;
+    /// Flattened steps in CSR order, so hot loops read one contiguous array per entity.
+    std::vector<std::uint32_t> out_offsets, in_offsets;
+    std::vector<Step> out_steps, in_steps;
+};
+
+} // namespace powermap::graph::detail

@@ -1,0 +1,405 @@
+#include "graph/entity_graph.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace powermap::graph {
+
+namespace {
+
+SourceLocation at(const SourceLocation& origin, std::string_view field) {
+    SourceLocation where = origin;
+    if (!field.empty()) {
+        where.path += "/";
+        where.path += field;
+    }
+    return where;
+}
+
+std::string join_quoted(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t idx = 0; idx < items.size(); ++idx) {
+        if (idx > 0) {
+            out += idx + 1 == items.size() ? " or " : ", ";
+        }
+        out += items[idx];
+    }
+    return out;
+}
+
+/// Length of the longest prefix of `quote` (cut at a UTF-8 boundary) found in `text`.
+std::size_t longest_found_prefix(std::string_view text, std::string_view quote) {
+    std::size_t low = 0;
+    std::size_t high = quote.size();
+    while (low < high) {
+        std::size_t mid = (low + high + 1) / 2;
+        while (mid > low && mid < quote.size() &&
+               (static_cast<unsigned char>(quote[mid]) & 0xC0) == 0x80) {
+            --mid;
+        }
+        if (mid == low) {
+            break;
+        }
+        if (text.find(quote.substr(0, mid)) != std::string_view::npos) {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    return low;
+}
+
+std::size_t count_code_points(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::string quote_hint(std::string_view text, std::string_view quote) {
+    const std::size_t prefix = longest_found_prefix(text, quote);
+    if (prefix == 0) {
+        return "no part of its beginning occurs in the source; copy the span from the text";
+    }
+    // Show the few characters just before the mismatch so the user can find it.
+    std::size_t tail = prefix;
+    std::size_t shown = 0;
+    while (tail > 0 && shown < 12) {
+        --tail;
+        if ((static_cast<unsigned char>(quote[tail]) & 0xC0) != 0x80) {
+            ++shown;
+        }
+    }
+    return fmt::format("its first {} characters match the source; it differs after '{}'",
+                       count_code_points(quote.substr(0, prefix)),
+                       quote.substr(tail, prefix - tail));
+}
+
+template <typename T>
+void unite(std::vector<T>& into, const std::vector<T>& from) {
+    for (const auto& item : from) {
+        if (std::find(into.begin(), into.end(), item) == into.end()) {
+            into.push_back(item);
+        }
+    }
+}
+
+} // namespace
+
+EntityGraph::EntityGraph() : schema_(Schema::default_schema()) {}
+
+std::optional<EntityIndex> EntityGraph::find_entity(std::string_view id) const {
+    auto found = entity_by_id_.find(id);
+    if (found == entity_by_id_.end()) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+const Source* EntityGraph::find_source(std::string_view id) const {
+    auto found = source_by_id_.find(id);
+    return found == source_by_id_.end() ? nullptr : &sources_[found->second];
+}
+
+const RelationType& EntityGraph::relation_type(RelationIndex index) const {
+    return *relation_types_[to_underlying(index)];
+}
+
+std::span<const RelationIndex> EntityGraph::out_relations(EntityIndex index) const {
+    const auto idx = to_underlying(index);
+    return {out_list_.data() + out_offsets_[idx], out_list_.data() + out_offsets_[idx + 1]};
+}
+
+std::span<const RelationIndex> EntityGraph::in_relations(EntityIndex index) const {
+    const auto idx = to_underlying(index);
+    return {in_list_.data() + in_offsets_[idx], in_list_.data() + in_offsets_[idx + 1]};
+}
+
+void EntityGraph::index() {
+    entity_by_id_.clear();
+    entity_by_id_.reserve(entities_.size());
+    for (std::size_t idx = 0; idx < entities_.size(); ++idx) {
+        entity_by_id_.emplace(entities_[idx].id, EntityIndex{static_cast<std::uint32_t>(idx)});
+    }
+    source_by_id_.clear();
+    for (std::size_t idx = 0; idx < sources_.size(); ++idx) {
+        source_by_id_.emplace(sources_[idx].id, idx);
+    }
+    relation_types_.clear();
+    relation_types_.reserve(relations_.size());
+    const std::size_t count = entities_.size();
+    out_offsets_.assign(count + 1, 0);
+    in_offsets_.assign(count + 1, 0);
+    for (auto& relation : relations_) {
+        relation_types_.push_back(schema_.find_relation_type(relation.type));
+        ++out_offsets_[to_underlying(relation.from_index) + 1];
+        ++in_offsets_[to_underlying(relation.to_index) + 1];
+    }
+    for (std::size_t idx = 0; idx < count; ++idx) {
+        out_offsets_[idx + 1] += out_offsets_[idx];
+        in_offsets_[idx + 1] += in_offsets_[idx];
+    }
+    out_list_.resize(relations_.size());
+    in_list_.resize(relations_.size());
+    std::vector<std::uint32_t> out_fill(out_offsets_.begin(), out_offsets_.end() - 1);
+    std::vector<std::uint32_t> in_fill(in_offsets_.begin(), in_offsets_.end() - 1);
+    for (std::size_t idx = 0; idx < relations_.size(); ++idx) {
+        const RelationIndex handle{static_cast<std::uint32_t>(idx)};
+        out_list_[out_fill[to_underlying(relations_[idx].from_index)]++] = handle;
+        in_list_[in_fill[to_underlying(relations_[idx].to_index)]++] = handle;
+    }
+    by_id_order_.resize(count);
+    for (std::size_t idx = 0; idx < count; ++idx) {
+        by_id_order_[idx] = EntityIndex{static_cast<std::uint32_t>(idx)};
+    }
+    std::sort(by_id_order_.begin(), by_id_order_.end(), [this](EntityIndex left, EntityIndex right) {
+        return entities_[to_underlying(left)].id < entities_[to_underlying(right)].id;
+    });
+}
+
+EntityGraphBuilder::EntityGraphBuilder() : graph_(std::make_unique<EntityGraph>()) {}
+
+void EntityGraphBuilder::set_info(MapInfo info) {
+    if (graph_->info_.title.empty()) {
+        graph_->info_.title = std::move(info.title);
+    }
+    if (graph_->info_.description.empty()) {
+        graph_->info_.description = std::move(info.description);
+    }
+}
+
+void EntityGraphBuilder::clear_schema() { graph_->schema_ = Schema{}; }
+
+void EntityGraphBuilder::put_entity_type(EntityType type) {
+    graph_->schema_.put_entity_type(std::move(type));
+}
+
+void EntityGraphBuilder::put_relation_type(RelationType type) {
+    graph_->schema_.put_relation_type(std::move(type));
+}
+
+void EntityGraphBuilder::add_source(Source source) {
+    auto [slot, inserted] = source_slot_.emplace(source.id, graph_->sources_.size());
+    if (!inserted) {
+        const Source& first = graph_->sources_[slot->second];
+        if (first.origin.file == source.origin.file) {
+            diagnostics_.push_back({Severity::Error, at(source.origin, "id"),
+                                    fmt::format("duplicate source id '{}'", source.id),
+                                    "first defined at", at(first.origin, "id")});
+        }
+        return; // the same source listed by several files: the first definition wins
+    }
+    graph_->sources_.push_back(std::move(source));
+}
+
+void EntityGraphBuilder::add_entity(Entity entity) {
+    auto [slot, inserted] = entity_slot_.emplace(entity.id, graph_->entities_.size());
+    if (inserted) {
+        graph_->entities_.push_back(std::move(entity));
+        return;
+    }
+    Entity& first = graph_->entities_[slot->second];
+    if (first.origin.file == entity.origin.file) {
+        diagnostics_.push_back({Severity::Error, at(entity.origin, "id"),
+                                fmt::format("duplicate entity id '{}'", entity.id),
+                                "first defined at", at(first.origin, "id")});
+        return;
+    }
+    // Merge across files: the same id means the same entity.
+    if (first.type != entity.type) {
+        diagnostics_.push_back(
+            {Severity::Error, at(entity.origin, "type"),
+             fmt::format("entity '{}' is a '{}' here but a '{}' in another file", entity.id,
+                         entity.type, first.type),
+             "first defined at", at(first.origin, "type")});
+    }
+    if (first.name.empty()) {
+        first.name = entity.name;
+    }
+    for (auto& [language, name] : entity.names) {
+        first.names.emplace(language, name);
+    }
+    unite(first.aliases, entity.aliases);
+    unite(first.tags, entity.tags);
+    for (auto& [key, value] : entity.props) {
+        first.props.emplace(key, value);
+    }
+}
+
+void EntityGraphBuilder::add_relation(Relation relation) {
+    graph_->relations_.push_back(std::move(relation));
+}
+
+void EntityGraphBuilder::add_diagnostic(Diagnostic diagnostic) {
+    diagnostics_.push_back(std::move(diagnostic));
+}
+
+BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
+    EntityGraph& graph = *graph_;
+    const Schema& schema = graph.schema_;
+    auto report = [this](Severity severity, SourceLocation where, std::string message,
+                         std::string hint = {}) {
+        diagnostics_.push_back({severity, std::move(where), std::move(message), std::move(hint),
+                                std::nullopt});
+    };
+    for (auto& problem : schema.check()) {
+        diagnostics_.push_back(std::move(problem));
+    }
+
+    const auto entity_types = schema.entity_type_ids();
+    const auto relation_types = schema.relation_type_ids();
+    std::vector<std::string> entity_ids;
+    entity_ids.reserve(graph.entities_.size());
+    for (const auto& entity : graph.entities_) {
+        entity_ids.push_back(entity.id);
+        if (schema.find_entity_type(entity.type) == nullptr) {
+            report(Severity::Error, at(entity.origin, "type"),
+                   fmt::format("unknown entity type '{}'", entity.type),
+                   did_you_mean(entity.type, entity_types));
+        }
+    }
+    std::vector<std::string> source_ids;
+    for (const auto& source : graph.sources_) {
+        source_ids.push_back(source.id);
+    }
+
+    std::unordered_map<std::string, std::size_t> entity_at;
+    entity_at.reserve(graph.entities_.size());
+    for (std::size_t idx = 0; idx < graph.entities_.size(); ++idx) {
+        entity_at.emplace(graph.entities_[idx].id, idx);
+    }
+    std::unordered_map<std::string, std::size_t> source_at;
+    for (std::size_t idx = 0; idx < graph.sources_.size(); ++idx) {
+        source_at.emplace(graph.sources_[idx].id, idx);
+    }
+
+    std::unordered_map<std::string, const Relation*> relation_ids;
+    std::vector<Relation> kept;
+    kept.reserve(graph.relations_.size());
+    for (auto& relation : graph.relations_) {
+        bool usable = true;
+        if (!relation.id.empty()) {
+            auto [first, inserted] = relation_ids.emplace(relation.id, &relation);
+            if (!inserted) {
+                diagnostics_.push_back({Severity::Error, at(relation.origin, "id"),
+                                        fmt::format("duplicate relation id '{}'", relation.id),
+                                        "first defined at", at(first->second->origin, "id")});
+            }
+        }
+        const RelationType* type = schema.find_relation_type(relation.type);
+        if (type == nullptr) {
+            report(Severity::Error, at(relation.origin, "type"),
+                   fmt::format("unknown relation type '{}'", relation.type),
+                   did_you_mean(relation.type, relation_types));
+            usable = false;
+        }
+        const Entity* ends[2] = {nullptr, nullptr};
+        const std::string* names[2] = {&relation.from, &relation.to};
+        const char* fields[2] = {"from", "to"};
+        for (int end = 0; end < 2; ++end) {
+            auto found = entity_at.find(*names[end]);
+            if (found == entity_at.end()) {
+                report(Severity::Error, at(relation.origin, fields[end]),
+                       fmt::format("unknown entity '{}'", *names[end]),
+                       did_you_mean(*names[end], entity_ids));
+                usable = false;
+            } else {
+                ends[end] = &graph.entities_[found->second];
+                (end == 0 ? relation.from_index : relation.to_index) =
+                    EntityIndex{static_cast<std::uint32_t>(found->second)};
+            }
+        }
+        if (type != nullptr && ends[0] != nullptr && ends[1] != nullptr &&
+            schema.find_entity_type(ends[0]->type) != nullptr &&
+            schema.find_entity_type(ends[1]->type) != nullptr &&
+            !schema.allows(*type, ends[0]->type, ends[1]->type)) {
+            const bool from_ok = schema.allows(*type, ends[0]->type, ends[1]->type) ||
+                                 type->from.empty() ||
+                                 std::any_of(type->from.begin(), type->from.end(),
+                                             [&](const auto& t) { return schema.is_a(ends[0]->type, t); });
+            report(Severity::Error, at(relation.origin, from_ok ? "to" : "from"),
+                   fmt::format("a '{}' relation cannot join {} '{}' to {} '{}'", type->id,
+                               ends[0]->type, ends[0]->id, ends[1]->type, ends[1]->id),
+                   fmt::format("'{}' goes from {} to {}", type->id,
+                               type->from.empty() ? "any type" : join_quoted(type->from),
+                               type->to.empty() ? "any type" : join_quoted(type->to)));
+        }
+        if (relation.amount) {
+            const Amount& amount = *relation.amount;
+            if (!std::isfinite(amount.value) || amount.value < 0) {
+                report(Severity::Error, at(relation.origin, "amount/value"),
+                       fmt::format("amount {} is not a non-negative number", amount.value),
+                       "write the value as a plain number, e.g. 6800000000");
+            }
+            const bool iso = amount.currency.size() == 3 &&
+                             std::all_of(amount.currency.begin(), amount.currency.end(),
+                                         [](char c) { return c >= 'A' && c <= 'Z'; });
+            if (!iso) {
+                report(Severity::Error, at(relation.origin, "amount/currency"),
+                       fmt::format("currency '{}' is not an ISO 4217 code", amount.currency),
+                       "use three capital letters such as 'USD' or 'EUR'");
+            }
+        }
+        std::optional<PartialDate> dates[2];
+        const std::string* date_text[2] = {&relation.start, &relation.end};
+        const char* date_field[2] = {"start", "end"};
+        for (int end = 0; end < 2; ++end) {
+            if (date_text[end]->empty()) {
+                continue;
+            }
+            dates[end] = parse_partial_date(*date_text[end]);
+            if (!dates[end]) {
+                report(Severity::Error, at(relation.origin, date_field[end]),
+                       fmt::format("'{}' is not a date", *date_text[end]),
+                       "write YYYY, YYYY-MM or YYYY-MM-DD");
+            }
+        }
+        if (dates[0] && dates[1] && dates[1]->year * 10000 + dates[1]->month * 100 + dates[1]->day <
+                                        dates[0]->year * 10000 + dates[0]->month * 100 + dates[0]->day) {
+            report(Severity::Error, at(relation.origin, "end"),
+                   fmt::format("relation ends ({}) before it starts ({})", relation.end,
+                               relation.start),
+                   "swap 'start' and 'end'");
+        }
+        if (relation.sources.empty() && options.warn_uncited) {
+            report(Severity::Warning, relation.origin,
+                   fmt::format("relation {} -{}-> {} cites no source", relation.from,
+                               relation.type, relation.to),
+                   "add \"sources\": [{\"source\": ..., \"quote\": ...}]");
+        }
+        for (std::size_t cite_idx = 0; cite_idx < relation.sources.size(); ++cite_idx) {
+            const Citation& citation = relation.sources[cite_idx];
+            const std::string field = fmt::format("sources/{}", cite_idx);
+            auto found = source_at.find(citation.source);
+            if (found == source_at.end()) {
+                report(Severity::Error, at(relation.origin, field + "/source"),
+                       fmt::format("unknown source '{}'", citation.source),
+                       did_you_mean(citation.source, source_ids));
+                continue;
+            }
+            if (citation.quote.empty()) {
+                report(Severity::Warning, at(relation.origin, field),
+                       "citation has no quote",
+                       "add the verbatim span of the source that supports this tie");
+                continue;
+            }
+            const Source& source = graph.sources_[found->second];
+            if (options.check_quotes && source.text &&
+                source.text->find(citation.quote) == std::string::npos) {
+                report(Severity::Error, at(relation.origin, field + "/quote"),
+                       fmt::format("quote not found verbatim in source '{}'", source.id),
+                       quote_hint(*source.text, citation.quote));
+            }
+        }
+        if (usable) {
+            kept.push_back(std::move(relation));
+        }
+    }
+    graph.relations_ = std::move(kept);
+    graph.index();
+    return {std::move(graph_), std::move(diagnostics_)};
+}
+
+} // namespace powermap::graph

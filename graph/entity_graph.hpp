@@ -1,0 +1,111 @@
+// EntityGraph: an immutable, validated map (sources, entities, relations, schema) with
+// id lookup and per-entity tie lists. Built by EntityGraphBuilder, which collects every
+// problem as a Diagnostic instead of stopping at the first.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/diagnostics.hpp"
+#include "graph/model.hpp"
+#include "graph/schema.hpp"
+
+namespace powermap::graph {
+
+struct MapInfo {
+    std::string title;
+    std::string description;
+};
+
+class EntityGraph {
+public:
+    EntityGraph();
+
+    [[nodiscard]] const Schema& schema() const { return schema_; }
+    [[nodiscard]] const MapInfo& info() const { return info_; }
+    [[nodiscard]] const std::vector<Source>& sources() const { return sources_; }
+    [[nodiscard]] const std::vector<Entity>& entities() const { return entities_; }
+    [[nodiscard]] const std::vector<Relation>& relations() const { return relations_; }
+    [[nodiscard]] std::size_t entity_count() const { return entities_.size(); }
+    [[nodiscard]] std::size_t relation_count() const { return relations_.size(); }
+
+    [[nodiscard]] const Entity& entity(EntityIndex index) const {
+        return entities_[to_underlying(index)];
+    }
+    [[nodiscard]] const Relation& relation(RelationIndex index) const {
+        return relations_[to_underlying(index)];
+    }
+    [[nodiscard]] std::optional<EntityIndex> find_entity(std::string_view id) const;
+    [[nodiscard]] const Source* find_source(std::string_view id) const;
+    /// The type record of a relation (always present in a built graph).
+    [[nodiscard]] const RelationType& relation_type(RelationIndex index) const;
+
+    /// Relations leaving / entering an entity, in relation order.
+    [[nodiscard]] std::span<const RelationIndex> out_relations(EntityIndex index) const;
+    [[nodiscard]] std::span<const RelationIndex> in_relations(EntityIndex index) const;
+
+    /// Entity indices sorted by id: the order every deterministic listing uses.
+    [[nodiscard]] const std::vector<EntityIndex>& entities_by_id() const { return by_id_order_; }
+
+private:
+    friend class EntityGraphBuilder;
+    void index();
+
+    Schema schema_;
+    MapInfo info_;
+    std::vector<Source> sources_;
+    std::vector<Entity> entities_;
+    std::vector<Relation> relations_;
+    std::unordered_map<std::string_view, EntityIndex> entity_by_id_;
+    std::unordered_map<std::string_view, std::size_t> source_by_id_;
+    std::vector<const RelationType*> relation_types_;
+    std::vector<std::uint32_t> out_offsets_, in_offsets_;
+    std::vector<RelationIndex> out_list_, in_list_;
+    std::vector<EntityIndex> by_id_order_;
+};
+
+struct BuildResult {
+    std::unique_ptr<EntityGraph> graph;
+    std::vector<Diagnostic> diagnostics;
+};
+
+struct BuildOptions {
+    /// Check every quote verbatim against its source's text when the text is known.
+    bool check_quotes = true;
+    /// A relation without any citation is a warning (as DESIGN.md asks).
+    bool warn_uncited = true;
+};
+
+/// Accepts the pieces of one or more map files, then checks and freezes them. Entities with
+/// the same id from *different* files are merged (names, aliases, tags and props united);
+/// the same id twice in one file is an error. Relations whose endpoints do not resolve are
+/// reported and left out of the built graph.
+class EntityGraphBuilder {
+public:
+    EntityGraphBuilder();
+
+    void set_info(MapInfo info);
+    /// Start from an empty schema instead of the default (a map's "replace": true).
+    void clear_schema();
+    void put_entity_type(EntityType type);
+    void put_relation_type(RelationType type);
+    void add_source(Source source);
+    void add_entity(Entity entity);
+    void add_relation(Relation relation);
+    /// A problem the reader found; kept with the builder's own.
+    void add_diagnostic(Diagnostic diagnostic);
+
+    [[nodiscard]] BuildResult build(const BuildOptions& options = {}) &&;
+
+private:
+    std::unique_ptr<EntityGraph> graph_;
+    std::vector<Diagnostic> diagnostics_;
+    std::unordered_map<std::string, std::size_t> entity_slot_;
+    std::unordered_map<std::string, std::size_t> source_slot_;
+};
+
+} // namespace powermap::graph

@@ -1,0 +1,980 @@
+#include "io/json_map.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "io/line_index.hpp"
+
+namespace powermap::io {
+
+using graph::Amount;
+using graph::Citation;
+using graph::Entity;
+using graph::EntityType;
+using graph::PropValue;
+using graph::Props;
+using graph::Relation;
+using graph::RelationType;
+using graph::Source;
+using graph::Style;
+using graph::Wording;
+using rapidjson::Value;
+
+namespace {
+
+constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag |
+                                 rapidjson::kParseFullPrecisionFlag |
+                                 rapidjson::kParseNanAndInfFlag;
+
+std::string kind_name(const Value& value) {
+    switch (value.GetType()) {
+    case rapidjson::kNullType:
+        return "null";
+    case rapidjson::kFalseType:
+    case rapidjson::kTrueType:
+        return "a boolean";
+    case rapidjson::kObjectType:
+        return "an object";
+    case rapidjson::kArrayType:
+        return "a list";
+    case rapidjson::kStringType:
+        return "a string";
+    case rapidjson::kNumberType:
+        return "a number";
+    }
+    return "a value";
+}
+
+std::string compact_json(const Value& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+/// Reads one document, reporting into the builder with JSON pointers as locations.
+class DocumentReader {
+public:
+    DocumentReader(std::string_view file, graph::EntityGraphBuilder& builder,
+                   const TextResolver& resolve_text)
+        : file_(file), builder_(builder), resolve_text_(resolve_text) {}
+
+    void read(const Value& root) {
+        if (!root.IsObject()) {
+            problem("", fmt::format("a map must be a JSON object, not {}", kind_name(root)),
+                    "start the file with {\"format\": \"powermap/1\", ...}");
+            return;
+        }
+        check_keys(root, "", "map",
+                   {"format", "title", "description", "schema", "sources", "entities",
+                    "relations", "$schema", "notes"});
+        if (auto format = string_field(root, "", "format", false)) {
+            if (*format != "powermap/1") {
+                problem("/format", fmt::format("unsupported format '{}'", *format),
+                        "this version reads \"powermap/1\"");
+            }
+        } else {
+            warn("", "the map does not say its format", "add \"format\": \"powermap/1\"");
+        }
+        graph::MapInfo info;
+        info.title = string_field(root, "", "title", false).value_or("");
+        info.description = string_field(root, "", "description", false).value_or("");
+        builder_.set_info(std::move(info));
+        if (const Value* schema = member(root, "schema")) {
+            read_schema(*schema, "/schema");
+        }
+        for_each(root, "", "sources", [this](const Value& item, const std::string& path) {
+            read_source(item, path);
+        });
+        for_each(root, "", "entities", [this](const Value& item, const std::string& path) {
+            read_entity(item, path);
+        });
+        for_each(root, "", "relations", [this](const Value& item, const std::string& path) {
+            read_relation(item, path);
+        });
+    }
+
+private:
+    SourceLocation where(const std::string& path) const {
+        return SourceLocation{std::string(file_), 0, 0, path};
+    }
+    void problem(const std::string& path, std::string message, std::string hint = {}) {
+        builder_.add_diagnostic(
+            {Severity::Error, where(path), std::move(message), std::move(hint), std::nullopt});
+    }
+    void warn(const std::string& path, std::string message, std::string hint = {}) {
+        builder_.add_diagnostic(
+            {Severity::Warning, where(path), std::move(message), std::move(hint), std::nullopt});
+    }
+
+    static const Value* member(const Value& object, const char* key) {
+        auto found = object.FindMember(key);
+        return found == object.MemberEnd() ? nullptr : &found->value;
+    }
+
+    void check_keys(const Value& object, const std::string& path, std::string_view what,
+                    std::initializer_list<const char*> known) {
+        std::vector<std::string> names(known.begin(), known.end());
+        for (const auto& item : object.GetObject()) {
+            const std::string key(item.name.GetString(), item.name.GetStringLength());
+            if (std::find(names.begin(), names.end(), key) == names.end()) {
+                warn(path + "/" + key, fmt::format("unknown field '{}' in {}", key, what),
+                     did_you_mean(key, names).empty()
+                         ? fmt::format("it is ignored; put free data under \"props\"")
+                         : did_you_mean(key, names));
+            }
+        }
+    }
+
+    std::optional<std::string> string_field(const Value& object, const std::string& path,
+                                            const char* key, bool required,
+                                            std::string_view what = {}) {
+        const Value* value = member(object, key);
+        if (value == nullptr) {
+            if (required) {
+                problem(path, fmt::format("{} has no '{}'", what, key),
+                        fmt::format("add \"{}\": \"...\"", key));
+            }
+            return std::nullopt;
+        }
+        if (!value->IsString()) {
+            problem(path + "/" + key,
+                    fmt::format("'{}' must be a string, not {}", key, kind_name(*value)),
+                    value->IsNumber() ? fmt::format("write it in quotes: \"{}\"", compact_json(*value))
+                                      : std::string{});
+            return std::nullopt;
+        }
+        return std::string(value->GetString(), value->GetStringLength());
+    }
+
+    std::vector<std::string> string_list(const Value& object, const std::string& path,
+                                         const char* key) {
+        std::vector<std::string> out;
+        const Value* value = member(object, key);
+        if (value == nullptr) {
+            return out;
+        }
+        if (!value->IsArray()) {
+            problem(path + "/" + key,
+                    fmt::format("'{}' must be a list of strings, not {}", key, kind_name(*value)),
+                    fmt::format("write \"{}\": [\"...\"]", key));
+            return out;
+        }
+        for (rapidjson::SizeType idx = 0; idx < value->Size(); ++idx) {
+            const Value& item = (*value)[idx];
+            if (!item.IsString()) {
+                problem(fmt::format("{}/{}/{}", path, key, idx),
+                        fmt::format("items of '{}' must be strings, not {}", key, kind_name(item)));
+                continue;
+            }
+            out.emplace_back(item.GetString(), item.GetStringLength());
+        }
+        return out;
+    }
+
+    std::map<std::string, std::string> string_map(const Value& object, const std::string& path,
+                                                  const char* key) {
+        std::map<std::string, std::string> out;
+        const Value* value = member(object, key);
+        if (value == nullptr) {
+            return out;
+        }
+        if (!value->IsObject()) {
+            problem(path + "/" + key,
+                    fmt::format("'{}' must be an object of strings by language, not {}", key,
+                                kind_name(*value)),
+                    fmt::format("write \"{}\": {{\"ar\": \"...\"}}", key));
+            return out;
+        }
+        for (const auto& item : value->GetObject()) {
+            const std::string name(item.name.GetString(), item.name.GetStringLength());
+            if (!item.value.IsString()) {
+                problem(path + "/" + key + "/" + name,
+                        fmt::format("'{}' must be a string, not {}", name, kind_name(item.value)));
+                continue;
+            }
+            out.emplace(name, std::string(item.value.GetString(), item.value.GetStringLength()));
+        }
+        return out;
+    }
+
+    std::optional<bool> bool_field(const Value& object, const std::string& path, const char* key) {
+        const Value* value = member(object, key);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        if (!value->IsBool()) {
+            problem(path + "/" + key,
+                    fmt::format("'{}' must be true or false, not {}", key, kind_name(*value)));
+            return std::nullopt;
+        }
+        return value->GetBool();
+    }
+
+    Props props_field(const Value& object, const std::string& path) {
+        Props out;
+        const Value* value = member(object, "props");
+        if (value == nullptr) {
+            return out;
+        }
+        if (!value->IsObject()) {
+            problem(path + "/props", fmt::format("'props' must be an object, not {}", kind_name(*value)),
+                    "write \"props\": {\"key\": \"value\"}");
+            return out;
+        }
+        for (const auto& item : value->GetObject()) {
+            const std::string key(item.name.GetString(), item.name.GetStringLength());
+            PropValue prop;
+            if (item.value.IsString()) {
+                prop = {PropValue::Kind::String,
+                        std::string(item.value.GetString(), item.value.GetStringLength())};
+            } else if (item.value.IsNumber()) {
+                prop = {PropValue::Kind::Number, compact_json(item.value)};
+            } else if (item.value.IsBool()) {
+                prop = {PropValue::Kind::Bool, item.value.GetBool() ? "true" : "false"};
+            } else if (item.value.IsNull()) {
+                prop = {PropValue::Kind::Null, "null"};
+            } else {
+                prop = {PropValue::Kind::Json, compact_json(item.value)};
+            }
+            out[key] = std::move(prop);
+        }
+        return out;
+    }
+
+    template <typename Fn>
+    void for_each(const Value& object, const std::string& path, const char* key, Fn&& fn) {
+        const Value* value = member(object, key);
+        if (value == nullptr) {
+            return;
+        }
+        if (!value->IsArray()) {
+            problem(path + "/" + key,
+                    fmt::format("'{}' must be a list, not {}", key, kind_name(*value)),
+                    fmt::format("write \"{}\": [ ... ]", key));
+            return;
+        }
+        for (rapidjson::SizeType idx = 0; idx < value->Size(); ++idx) {
+            const std::string item_path = fmt::format("{}/{}/{}", path, key, idx);
+            const Value& item = (*value)[idx];
+            if (!item.IsObject()) {
+                problem(item_path, fmt::format("items of '{}' must be objects, not {}", key,
+                                               kind_name(item)));
+                continue;
+            }
+            fn(item, item_path);
+        }
+    }
+
+    Style read_style(const Value& object, const std::string& path) {
+        Style style;
+        const Value* value = member(object, "style");
+        if (value == nullptr) {
+            return style;
+        }
+        if (!value->IsObject()) {
+            problem(path + "/style", "'style' must be an object");
+            return style;
+        }
+        const std::string style_path = path + "/style";
+        check_keys(*value, style_path, "style", {"shape", "color", "fillcolor", "style"});
+        style.shape = string_field(*value, style_path, "shape", false).value_or("");
+        style.color = string_field(*value, style_path, "color", false).value_or("");
+        style.fillcolor = string_field(*value, style_path, "fillcolor", false).value_or("");
+        style.style = string_field(*value, style_path, "style", false).value_or("");
+        return style;
+    }
+
+    void read_schema(const Value& schema, const std::string& path) {
+        if (!schema.IsObject()) {
+            problem(path, "'schema' must be an object");
+            return;
+        }
+        check_keys(schema, path, "schema", {"replace", "entity_types", "relation_types"});
+        if (bool_field(schema, path, "replace").value_or(false)) {
+            builder_.clear_schema();
+        }
+        for_each(schema, path, "entity_types", [this](const Value& item, const std::string& at) {
+            check_keys(item, at, "entity type", {"id", "parent", "label", "labels", "style"});
+            EntityType type;
+            type.origin = where(at);
+            auto id = string_field(item, at, "id", true, "entity type");
+            if (!id) {
+                return;
+            }
+            type.id = *id;
+            type.parent = string_field(item, at, "parent", false).value_or("");
+            type.label = string_field(item, at, "label", false).value_or(type.id);
+            type.labels = string_map(item, at, "labels");
+            type.style = read_style(item, at);
+            builder_.put_entity_type(std::move(type));
+        });
+        for_each(schema, path, "relation_types", [this](const Value& item, const std::string& at) {
+            check_keys(item, at, "relation type",
+                       {"id", "forward", "reverse", "wordings", "from", "to", "directed",
+                        "supply", "style"});
+            RelationType type;
+            type.origin = where(at);
+            auto id = string_field(item, at, "id", true, "relation type");
+            if (!id) {
+                return;
+            }
+            type.id = *id;
+            type.wording.forward = string_field(item, at, "forward", false).value_or(type.id);
+            type.wording.reverse =
+                string_field(item, at, "reverse", false).value_or(type.wording.forward);
+            if (const Value* wordings = member(item, "wordings"); wordings && wordings->IsObject()) {
+                for (const auto& language : wordings->GetObject()) {
+                    const std::string code(language.name.GetString(), language.name.GetStringLength());
+                    const std::string sub = at + "/wordings/" + code;
+                    if (!language.value.IsObject()) {
+                        problem(sub, "a wording must be {\"forward\": ..., \"reverse\": ...}");
+                        continue;
+                    }
+                    Wording wording;
+                    wording.forward = string_field(language.value, sub, "forward", true, "wording").value_or("");
+                    wording.reverse = string_field(language.value, sub, "reverse", false).value_or(wording.forward);
+                    type.wordings[code] = std::move(wording);
+                }
+            }
+            type.from = string_list(item, at, "from");
+            type.to = string_list(item, at, "to");
+            type.directed = bool_field(item, at, "directed").value_or(true);
+            type.supply = bool_field(item, at, "supply").value_or(false);
+            type.style = read_style(item, at);
+            builder_.put_relation_type(std::move(type));
+        });
+    }
+
+    void read_source(const Value& item, const std::string& path) {
+        check_keys(item, path, "source",
+                   {"id", "title", "title_en", "publisher", "date", "language", "url",
+                    "text_file", "props"});
+        Source source;
+        source.origin = where(path);
+        auto id = string_field(item, path, "id", true, "source");
+        if (!id) {
+            return;
+        }
+        source.id = *id;
+        source.title = string_field(item, path, "title", false).value_or("");
+        source.title_en = string_field(item, path, "title_en", false).value_or("");
+        source.publisher = string_field(item, path, "publisher", false).value_or("");
+        source.date = string_field(item, path, "date", false).value_or("");
+        source.language = string_field(item, path, "language", false).value_or("");
+        source.url = string_field(item, path, "url", false).value_or("");
+        source.text_file = string_field(item, path, "text_file", false).value_or("");
+        source.props = props_field(item, path);
+        if (!source.date.empty() && !graph::parse_partial_date(source.date)) {
+            problem(path + "/date", fmt::format("'{}' is not a date", source.date),
+                    "write YYYY, YYYY-MM or YYYY-MM-DD");
+        }
+        if (!source.text_file.empty()) {
+            source.text = resolve_text_(file_, source.text_file);
+            if (!source.text) {
+                problem(path + "/text_file",
+                        fmt::format("cannot read the text of source '{}' from '{}'", source.id,
+                                    source.text_file),
+                        "the path is relative to the map file; quotes are left unchecked");
+            }
+        }
+        builder_.add_source(std::move(source));
+    }
+
+    void read_entity(const Value& item, const std::string& path) {
+        check_keys(item, path, "entity",
+                   {"id", "type", "name", "names", "aliases", "tags", "props"});
+        Entity entity;
+        entity.origin = where(path);
+        auto id = string_field(item, path, "id", true, "entity");
+        if (!id) {
+            return;
+        }
+        if (id->empty()) {
+            problem(path + "/id", "entity id is empty", "use a short slug such as 'palantir'");
+            return;
+        }
+        entity.id = *id;
+        entity.type = string_field(item, path, "type", true, fmt::format("entity '{}'", entity.id))
+                          .value_or("entity");
+        entity.name = string_field(item, path, "name", false).value_or("");
+        entity.names = string_map(item, path, "names");
+        entity.aliases = string_list(item, path, "aliases");
+        entity.tags = string_list(item, path, "tags");
+        entity.props = props_field(item, path);
+        if (entity.name.empty() && entity.names.empty()) {
+            warn(path, fmt::format("entity '{}' has no name", entity.id),
+                 "add \"name\" (English) or \"names\": {\"ar\": ...}");
+        }
+        builder_.add_entity(std::move(entity));
+    }
+
+    void read_amount(const Value& item, const std::string& path, Relation& relation) {
+        const Value* value = member(item, "amount");
+        if (value == nullptr) {
+            return;
+        }
+        const std::string at = path + "/amount";
+        if (value->IsNumber()) {
+            problem(at, "amount must say its currency",
+                    fmt::format("write \"amount\": {{\"value\": {}, \"currency\": \"USD\"}}",
+                                compact_json(*value)));
+            return;
+        }
+        if (!value->IsObject()) {
+            problem(at, fmt::format("amount must be an object, not {}", kind_name(*value)),
+                    "write \"amount\": {\"value\": 6800000000, \"currency\": \"USD\"}");
+            return;
+        }
+        check_keys(*value, at, "amount", {"value", "currency"});
+        const Value* number = member(*value, "value");
+        Amount amount;
+        bool ok = true;
+        if (number == nullptr) {
+            problem(at, "amount has no 'value'", "add \"value\": 6800000000");
+            ok = false;
+        } else if (!number->IsNumber()) {
+            problem(at + "/value",
+                    fmt::format("amount value must be a number, not {}", kind_name(*number)),
+                    number->IsString() ? fmt::format("write the plain number without quotes or "
+                                                     "units, e.g. 6800000000 for '{}'",
+                                                     number->GetString())
+                                       : std::string{});
+            ok = false;
+        } else {
+            amount.value = number->GetDouble();
+        }
+        auto currency = string_field(*value, at, "currency", true, "amount");
+        if (!currency) {
+            ok = false;
+        } else {
+            amount.currency = *currency;
+        }
+        if (ok) {
+            relation.amount = amount;
+        }
+    }
+
+    void read_relation(const Value& item, const std::string& path) {
+        check_keys(item, path, "relation",
+                   {"id", "from", "to", "type", "amount", "role", "start", "end", "props",
+                    "sources"});
+        Relation relation;
+        relation.origin = where(path);
+        relation.id = string_field(item, path, "id", false).value_or("");
+        auto from = string_field(item, path, "from", true, "relation");
+        auto to = string_field(item, path, "to", true, "relation");
+        auto type = string_field(item, path, "type", true, "relation");
+        if (!from || !to || !type) {
+            return;
+        }
+        relation.from = *from;
+        relation.to = *to;
+        relation.type = *type;
+        relation.role = string_field(item, path, "role", false).value_or("");
+        relation.start = date_field(item, path, "start");
+        relation.end = date_field(item, path, "end");
+        relation.props = props_field(item, path);
+        read_amount(item, path, relation);
+        for_each(item, path, "sources", [&](const Value& cite, const std::string& at) {
+            check_keys(cite, at, "citation", {"source", "quote", "note"});
+            Citation citation;
+            auto source = string_field(cite, at, "source", true, "citation");
+            if (!source) {
+                return;
+            }
+            citation.source = *source;
+            citation.quote = string_field(cite, at, "quote", false).value_or("");
+            citation.note = string_field(cite, at, "note", false).value_or("");
+            relation.sources.push_back(std::move(citation));
+        });
+        builder_.add_relation(std::move(relation));
+    }
+
+    std::string date_field(const Value& item, const std::string& path, const char* key) {
+        const Value* value = member(item, key);
+        if (value != nullptr && value->IsInt() && value->GetInt() >= 1000 && value->GetInt() <= 9999) {
+            return std::to_string(value->GetInt()); // a bare year, 2019, is what people write
+        }
+        return string_field(item, path, key, false).value_or("");
+    }
+
+    std::string_view file_;
+    graph::EntityGraphBuilder& builder_;
+    const TextResolver& resolve_text_;
+};
+
+} // namespace
+
+void read_json_map(std::string_view file_name, std::string_view text,
+                   const TextResolver& resolve_text, graph::EntityGraphBuilder& builder) {
+    rapidjson::Document document;
+    document.Parse<parse_flags>(text.data(), text.size());
+    if (document.HasParseError()) {
+        const LineIndex lines(text);
+        const auto [line, column] = lines.position(document.GetErrorOffset());
+        std::string message = rapidjson::GetParseError_En(document.GetParseError());
+        if (!message.empty()) {
+            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        }
+        if (!message.empty() && message.back() == '.') {
+            message.pop_back();
+        }
+        std::string hint;
+        if (document.GetErrorOffset() >= text.size()) {
+            hint = "the file ends too early: is it truncated?";
+        } else if (document.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding) {
+            hint = "save the file as UTF-8";
+        } else {
+            hint = "check for a missing comma, quote or bracket just before this point";
+        }
+        throw Error(Diagnostic{Severity::Error, {std::string(file_name), line, column, {}},
+                               "malformed JSON: " + message, hint, std::nullopt});
+    }
+    DocumentReader reader(file_name, builder, resolve_text);
+    reader.read(document);
+}
+
+namespace {
+
+/// SAX handler that records the start offset of every value whose JSON pointer is wanted.
+class PositionFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, PositionFinder> {
+public:
+    PositionFinder(std::string_view text, const std::set<std::string>& wanted,
+                   rapidjson::StringStream& stream)
+        : text_(text), wanted_(wanted), stream_(stream) {}
+
+    std::map<std::string, std::size_t> found;
+
+    bool Null() { return scalar(); }
+    bool Bool(bool) { return scalar(); }
+    bool Int(int) { return scalar(); }
+    bool Uint(unsigned) { return scalar(); }
+    bool Int64(int64_t) { return scalar(); }
+    bool Uint64(uint64_t) { return scalar(); }
+    bool Double(double) { return scalar(); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(); }
+    bool String(const char*, rapidjson::SizeType, bool) { return scalar(); }
+    bool StartObject() { return open(false); }
+    bool StartArray() { return open(true); }
+    bool Key(const char* key, rapidjson::SizeType length, bool) {
+        frames_.back().key.assign(key, length);
+        last_end_ = stream_.Tell();
+        return true;
+    }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t index = 0;
+        std::string key;
+    };
+
+    std::string pointer() const {
+        std::string out;
+        for (const auto& frame : frames_) {
+            out += '/';
+            out += frame.array ? std::to_string(frame.index) : frame.key;
+        }
+        return out;
+    }
+    void record(std::size_t offset) {
+        std::string path = pointer();
+        if (wanted_.count(path) != 0) {
+            found.emplace(std::move(path), offset);
+        }
+    }
+    std::size_t value_start() const {
+        std::size_t pos = last_end_;
+        while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\t' || text_[pos] == '\n' ||
+                                      text_[pos] == '\r' || text_[pos] == ',' || text_[pos] == ':')) {
+            ++pos;
+        }
+        return pos;
+    }
+    void advance() {
+        if (!frames_.empty() && frames_.back().array) {
+            ++frames_.back().index;
+        }
+    }
+    bool scalar() {
+        record(value_start());
+        last_end_ = stream_.Tell();
+        advance();
+        return true;
+    }
+    bool open(bool array) {
+        record(stream_.Tell() - 1);
+        frames_.push_back({array, 0, {}});
+        last_end_ = stream_.Tell();
+        return true;
+    }
+    bool close() {
+        frames_.pop_back();
+        last_end_ = stream_.Tell();
+        advance();
+        return true;
+    }
+
+    std::string_view text_;
+    const std::set<std::string>& wanted_;
+    rapidjson::StringStream& stream_;
+    std::vector<Frame> frames_;
+    std::size_t last_end_ = 0;
+};
+
+} // namespace
+
+void resolve_json_positions(std::string_view file_name, std::string_view text,
+                            std::vector<Diagnostic>& diagnostics) {
+    std::set<std::string> wanted;
+    auto want = [&wanted](const std::string& path) {
+        // Every prefix, so a pointer to a missing member falls back to its parent.
+        wanted.insert("");
+        for (std::size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
+            wanted.insert(path.substr(0, pos));
+        }
+        wanted.insert(path);
+    };
+    bool any = false;
+    for (const auto& diagnostic : diagnostics) {
+        for (const SourceLocation* location :
+             {&diagnostic.location, diagnostic.related ? &*diagnostic.related : nullptr}) {
+            if (location != nullptr && location->file == file_name && location->line == 0) {
+                want(location->path);
+                any = true;
+            }
+        }
+    }
+    if (!any) {
+        return;
+    }
+    // The text already parsed once, so this pass cannot fail; a copy keeps it NUL-ended.
+    const std::string copy(text);
+    rapidjson::StringStream stream(copy.c_str());
+    PositionFinder finder(copy, wanted, stream);
+    rapidjson::Reader reader;
+    reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNanAndInfFlag>(stream, finder);
+    const LineIndex lines(text);
+    auto resolve = [&](SourceLocation& location) {
+        if (location.file != file_name || location.line != 0) {
+            return;
+        }
+        std::string path = location.path;
+        while (true) {
+            if (auto found = finder.found.find(path); found != finder.found.end()) {
+                std::tie(location.line, location.column) = lines.position(found->second);
+                return;
+            }
+            if (path.empty()) {
+                return;
+            }
+            path.erase(path.rfind('/'));
+        }
+    };
+    for (auto& diagnostic : diagnostics) {
+        resolve(diagnostic.location);
+        if (diagnostic.related) {
+            resolve(*diagnostic.related);
+        }
+    }
+}
+
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void put(Writer& writer, std::string_view text) {
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void put_field(Writer& writer, const char* key, std::string_view value) {
+    if (value.empty()) {
+        return;
+    }
+    writer.Key(key);
+    put(writer, value);
+}
+
+void put_number(Writer& writer, double value) {
+    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
+        writer.Int64(static_cast<int64_t>(value));
+    } else {
+        writer.Double(value);
+    }
+}
+
+void put_props(Writer& writer, const Props& props) {
+    if (props.empty()) {
+        return;
+    }
+    writer.Key("props");
+    writer.StartObject();
+    for (const auto& [key, value] : props) {
+        put(writer, key); // a key is written like a string
+        switch (value.kind) {
+        case PropValue::Kind::String:
+            put(writer, value.text);
+            break;
+        case PropValue::Kind::Bool:
+            writer.Bool(value.text == "true");
+            break;
+        case PropValue::Kind::Null:
+            writer.Null();
+            break;
+        case PropValue::Kind::Number:
+        case PropValue::Kind::Json:
+            writer.RawValue(value.text.data(), value.text.size(),
+                            value.kind == PropValue::Kind::Number ? rapidjson::kNumberType
+                                                                  : rapidjson::kObjectType);
+            break;
+        }
+    }
+    writer.EndObject();
+}
+
+void put_list(Writer& writer, const char* key, const std::vector<std::string>& items) {
+    if (items.empty()) {
+        return;
+    }
+    writer.Key(key);
+    writer.StartArray();
+    for (const auto& item : items) {
+        put(writer, item);
+    }
+    writer.EndArray();
+}
+
+void put_map(Writer& writer, const char* key, const std::map<std::string, std::string>& items) {
+    if (items.empty()) {
+        return;
+    }
+    writer.Key(key);
+    writer.StartObject();
+    for (const auto& [name, value] : items) {
+        put(writer, name);
+        put(writer, value);
+    }
+    writer.EndObject();
+}
+
+void put_style(Writer& writer, const Style& style) {
+    if (style == Style{}) {
+        return;
+    }
+    writer.Key("style");
+    writer.StartObject();
+    put_field(writer, "shape", style.shape);
+    put_field(writer, "color", style.color);
+    put_field(writer, "fillcolor", style.fillcolor);
+    put_field(writer, "style", style.style);
+    writer.EndObject();
+}
+
+bool same_entity_type(const EntityType& left, const EntityType& right) {
+    return left.id == right.id && left.parent == right.parent && left.label == right.label &&
+           left.labels == right.labels && left.style == right.style;
+}
+
+bool same_relation_type(const RelationType& left, const RelationType& right) {
+    return left.id == right.id && left.wording == right.wording &&
+           left.wordings == right.wordings && left.from == right.from && left.to == right.to &&
+           left.directed == right.directed && left.supply == right.supply &&
+           left.style == right.style;
+}
+
+void put_schema(Writer& writer, const graph::Schema& schema) {
+    const graph::Schema& base = graph::Schema::default_schema();
+    // A map that dropped a built-in type replaced the schema; otherwise write only what it
+    // added or changed, so maps stay small and pick up improvements to the defaults.
+    bool replaced = false;
+    for (const auto& type : base.entity_types()) {
+        replaced = replaced || schema.find_entity_type(type.id) == nullptr;
+    }
+    for (const auto& type : base.relation_types()) {
+        replaced = replaced || schema.find_relation_type(type.id) == nullptr;
+    }
+    std::vector<const EntityType*> entity_types;
+    for (const auto& type : schema.entity_types()) {
+        const EntityType* builtin = base.find_entity_type(type.id);
+        if (replaced || builtin == nullptr || !same_entity_type(*builtin, type)) {
+            entity_types.push_back(&type);
+        }
+    }
+    std::vector<const RelationType*> relation_types;
+    for (const auto& type : schema.relation_types()) {
+        const RelationType* builtin = base.find_relation_type(type.id);
+        if (replaced || builtin == nullptr || !same_relation_type(*builtin, type)) {
+            relation_types.push_back(&type);
+        }
+    }
+    if (!replaced && entity_types.empty() && relation_types.empty()) {
+        return;
+    }
+    writer.Key("schema");
+    writer.StartObject();
+    if (replaced) {
+        writer.Key("replace");
+        writer.Bool(true);
+    }
+    if (!entity_types.empty()) {
+        writer.Key("entity_types");
+        writer.StartArray();
+        for (const EntityType* type : entity_types) {
+            writer.StartObject();
+            put_field(writer, "id", type->id);
+            put_field(writer, "parent", type->parent);
+            put_field(writer, "label", type->label);
+            put_map(writer, "labels", type->labels);
+            put_style(writer, type->style);
+            writer.EndObject();
+        }
+        writer.EndArray();
+    }
+    if (!relation_types.empty()) {
+        writer.Key("relation_types");
+        writer.StartArray();
+        for (const RelationType* type : relation_types) {
+            writer.StartObject();
+            put_field(writer, "id", type->id);
+            put_field(writer, "forward", type->wording.forward);
+            put_field(writer, "reverse", type->wording.reverse);
+            if (!type->wordings.empty()) {
+                writer.Key("wordings");
+                writer.StartObject();
+                for (const auto& [code, wording] : type->wordings) {
+                    put(writer, code);
+                    writer.StartObject();
+                    put_field(writer, "forward", wording.forward);
+                    put_field(writer, "reverse", wording.reverse);
+                    writer.EndObject();
+                }
+                writer.EndObject();
+            }
+            put_list(writer, "from", type->from);
+            put_list(writer, "to", type->to);
+            writer.Key("directed");
+            writer.Bool(type->directed);
+            writer.Key("supply");
+            writer.Bool(type->supply);
+            put_style(writer, type->style);
+            writer.EndObject();
+        }
+        writer.EndArray();
+    }
+    writer.EndObject();
+}
+
+} // namespace
+
+std::string write_json_map(const graph::EntityGraph& graph) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.SetIndent(' ', 2);
+    writer.StartObject();
+    put_field(writer, "format", "powermap/1");
+    put_field(writer, "title", graph.info().title);
+    put_field(writer, "description", graph.info().description);
+    put_schema(writer, graph.schema());
+
+    std::vector<const Source*> sources;
+    for (const auto& source : graph.sources()) {
+        sources.push_back(&source);
+    }
+    std::sort(sources.begin(), sources.end(),
+              [](const Source* left, const Source* right) { return left->id < right->id; });
+    writer.Key("sources");
+    writer.StartArray();
+    for (const Source* source : sources) {
+        writer.StartObject();
+        put_field(writer, "id", source->id);
+        put_field(writer, "title", source->title);
+        put_field(writer, "title_en", source->title_en);
+        put_field(writer, "publisher", source->publisher);
+        put_field(writer, "date", source->date);
+        put_field(writer, "language", source->language);
+        put_field(writer, "url", source->url);
+        put_field(writer, "text_file", source->text_file);
+        put_props(writer, source->props);
+        writer.EndObject();
+    }
+    writer.EndArray();
+
+    writer.Key("entities");
+    writer.StartArray();
+    for (graph::EntityIndex index : graph.entities_by_id()) {
+        const Entity& entity = graph.entity(index);
+        writer.StartObject();
+        put_field(writer, "id", entity.id);
+        put_field(writer, "type", entity.type);
+        put_field(writer, "name", entity.name);
+        put_map(writer, "names", entity.names);
+        put_list(writer, "aliases", entity.aliases);
+        put_list(writer, "tags", entity.tags);
+        put_props(writer, entity.props);
+        writer.EndObject();
+    }
+    writer.EndArray();
+
+    std::vector<const Relation*> relations;
+    for (const auto& relation : graph.relations()) {
+        relations.push_back(&relation);
+    }
+    std::stable_sort(relations.begin(), relations.end(), [](const Relation* left, const Relation* right) {
+        return std::tie(left->from, left->type, left->to, left->id, left->start) <
+               std::tie(right->from, right->type, right->to, right->id, right->start);
+    });
+    writer.Key("relations");
+    writer.StartArray();
+    for (const Relation* relation : relations) {
+        writer.StartObject();
+        put_field(writer, "id", relation->id);
+        put_field(writer, "from", relation->from);
+        put_field(writer, "to", relation->to);
+        put_field(writer, "type", relation->type);
+        put_field(writer, "role", relation->role);
+        if (relation->amount) {
+            writer.Key("amount");
+            writer.StartObject();
+            writer.Key("value");
+            put_number(writer, relation->amount->value);
+            put_field(writer, "currency", relation->amount->currency);
+            writer.EndObject();
+        }
+        put_field(writer, "start", relation->start);
+        put_field(writer, "end", relation->end);
+        put_props(writer, relation->props);
+        if (!relation->sources.empty()) {
+            writer.Key("sources");
+            writer.StartArray();
+            for (const Citation& citation : relation->sources) {
+                writer.StartObject();
+                put_field(writer, "source", citation.source);
+                put_field(writer, "quote", citation.quote);
+                put_field(writer, "note", citation.note);
+                writer.EndObject();
+            }
+            writer.EndArray();
+        }
+        writer.EndObject();
+    }
+    writer.EndArray();
+    writer.EndObject();
+    std::string out(buffer.GetString(), buffer.GetSize());
+    out += '\n';
+    return out;
+}
+
+} // namespace powermap::io

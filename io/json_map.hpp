@@ -1,0 +1,35 @@
+// The native map format, powermap/1 JSON: reading (into an EntityGraphBuilder, collecting
+// every problem) and writing (deterministic: sorted, fixed key order, same bytes for the
+// same map).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/entity_graph.hpp"
+
+namespace powermap::io {
+
+/// Looks up the text of a source's `text_file`, given the map file's name. nullopt when
+/// the file cannot be read (the reader then reports it).
+using TextResolver =
+    std::function<std::optional<std::string>(std::string_view map_file, std::string_view text_file)>;
+
+/// Reads a powermap/1 document. Problems in the data become diagnostics whose location
+/// holds `file_name` and a JSON pointer (resolve them with resolve_json_positions). Throws
+/// powermap::Error with line and column when the text is not JSON at all.
+void read_json_map(std::string_view file_name, std::string_view text,
+                   const TextResolver& resolve_text, graph::EntityGraphBuilder& builder);
+
+/// Fills line and column of every diagnostic about `file_name` from its JSON pointer, by
+/// one SAX pass over `text`. A pointer to a missing member resolves to its parent.
+void resolve_json_positions(std::string_view file_name, std::string_view text,
+                            std::vector<Diagnostic>& diagnostics);
+
+/// The map as powermap/1 JSON, pretty-printed with two spaces, ending in a newline.
+[[nodiscard]] std::string write_json_map(const graph::EntityGraph& graph);
+
+} // namespace powermap::io

@@ -1,0 +1,30 @@
+#include "io/line_index.hpp"
+
+#include <algorithm>
+
+namespace powermap::io {
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+    line_starts_.push_back(0);
+    for (std::size_t idx = 0; idx < text.size(); ++idx) {
+        if (text[idx] == '\n') {
+            line_starts_.push_back(idx + 1);
+        }
+    }
+}
+
+std::pair<std::uint32_t, std::uint32_t> LineIndex::position(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<std::size_t>(after - line_starts_.begin());
+    const std::size_t start = line_starts_[line - 1];
+    std::uint32_t column = 1;
+    for (std::size_t idx = start; idx < offset; ++idx) {
+        if ((static_cast<unsigned char>(text_[idx]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return {static_cast<std::uint32_t>(line), column};
+}
+
+} // namespace powermap::io

@@ -1,0 +1,77 @@
+#include "io/map_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <tuple>
+
+#include "io/atomic_file.hpp"
+#include "io/embedded.hpp"
+#include "io/json_map.hpp"
+
+namespace powermap::io {
+
+namespace {
+
+std::optional<std::string> resolve_text(std::string_view map_file, std::string_view text_file) {
+    if (map_file == sample_map_name) {
+        if (auto embedded = embedded_file(fmt::format("samples/{}", text_file))) {
+            return std::string(*embedded);
+        }
+        return std::nullopt;
+    }
+    const std::filesystem::path path =
+        std::filesystem::path(std::string(map_file)).parent_path() / std::string(text_file);
+    try {
+        return read_file(path);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
+    graph::EntityGraphBuilder builder;
+    std::vector<std::pair<std::string, std::string>> texts; // name, content (for positions)
+    if (paths.empty()) {
+        const auto sample = embedded_file(sample_map_name);
+        POWERMAP_ASSERT(sample.has_value());
+        texts.emplace_back(std::string(sample_map_name), std::string(*sample));
+    } else {
+        for (const auto& path : paths) {
+            texts.emplace_back(path, read_file(path));
+        }
+    }
+    for (const auto& [name, text] : texts) {
+        const std::string extension = std::filesystem::path(name).extension().string();
+        if (extension == ".json" || extension.empty()) {
+            read_json_map(name, text, resolve_text, builder);
+        } else {
+            throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}},
+                                   fmt::format("unknown map format '{}'", extension),
+                                   "powermap reads .json (powermap/1) maps; convert other "
+                                   "formats with 'powermap import'",
+                                   std::nullopt});
+        }
+    }
+    auto built = std::move(builder).build(options.build);
+    LoadedMap loaded;
+    loaded.graph = std::move(built.graph);
+    loaded.diagnostics = std::move(built.diagnostics);
+    for (const auto& [name, text] : texts) {
+        resolve_json_positions(name, text, loaded.diagnostics);
+    }
+    std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                     [](const Diagnostic& left, const Diagnostic& right) {
+                         return std::tie(left.location.file, left.location.line,
+                                         left.location.column) <
+                                std::tie(right.location.file, right.location.line,
+                                         right.location.column);
+                     });
+    loaded.inputs = paths;
+    return loaded;
+}
+
+} // namespace powermap::io
