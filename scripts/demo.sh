@@ -1,0 +1,13 @@
+#!/bin/sh
+# The main job on the sample map: set up, build, then ask the sample its questions.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+pm=build/cli/powermap
+set -x
+$pm validate
+$pm stats
+$pm path "Peter Thiel" ICE --explain
+$pm path بالانتير "وزارة الأمن الداخلي"
+$pm render -o build/ice-tech.dot

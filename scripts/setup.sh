@@ -1,0 +1,19 @@
+#!/bin/sh
+# Installs what powermap needs to build, test and render, from Debian 12 packages only.
+# Safe to run again: apt-get skips what is already installed.
+set -eu
+packages="build-essential cmake pkg-config
+  libboost-graph-dev libgraphviz-dev graphviz rapidjson-dev catch2 libcli11-dev libfmt-dev
+  libicu-dev libpugixml-dev fonts-noto-core
+  python3 python3-networkx python3-igraph python3-graph-tool"
+missing=""
+for package in $packages; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing$missing"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi

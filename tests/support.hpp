@@ -1,0 +1,35 @@
+// Helpers shared by the tests: run the CLI in-process, find test data, run Python.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace powermap::tests {
+
+struct CliResult {
+    int code = 0;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `powermap args...` in-process.
+CliResult run_cli(const std::vector<std::string>& args);
+
+/// The project's source directory (to reach samples/ and tests/data/).
+std::filesystem::path source_dir();
+/// ../shared/data as seen from the source directory (POWERMAP_SHARED_DATA overrides).
+std::filesystem::path shared_data_dir();
+/// A fresh empty directory under the build tree for one test's outputs.
+std::filesystem::path scratch_dir(const std::string& name);
+/// Reads a whole file.
+std::string slurp(const std::filesystem::path& path);
+/// Writes a whole file (test fixtures made on the fly).
+void spit(const std::filesystem::path& path, const std::string& content);
+
+/// Runs /usr/bin/python3 with `script` (a file path) and args; returns exit code and output.
+CliResult run_python(const std::filesystem::path& script, const std::vector<std::string>& args);
+/// Whether /usr/bin/python3 can import `module`.
+bool python_has(const std::string& module);
+
+} // namespace powermap::tests
