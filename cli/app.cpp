@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <ostream>
 
 #include "cli/commands.hpp"
@@ -57,7 +58,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             out << app.help();
             return 0;
         }
-        err << "powermap: error: " << error.what() << " \u2014 see 'powermap --help'\n";
+        std::string message = error.what();
+        if (!message.empty()) {
+            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        }
+        err << "powermap: error: " << message << " \u2014 see 'powermap --help'\n";
         return static_cast<int>(ExitCode::BadInput);
     } catch (const ProblemsFound&) {
         return static_cast<int>(ExitCode::ProblemsFound);

@@ -75,16 +75,18 @@ void register_validate(CLI::App& app, Context& ctx) {
                                      ? 100.0
                                      : 100.0 * static_cast<double>(stats.verified) /
                                            static_cast<double>(stats.relations);
-            std::string verdict =
-                errors == 0 && warnings == 0
-                    ? "no problems"
-                    : fmt::format("{} error{}, {} warning{}", errors, errors == 1 ? "" : "s",
-                                  warnings, warnings == 1 ? "" : "s");
-            ctx.out << fmt::format("{}: {} entities, {} relations, {} source{}; {} of {} "
-                                   "relations ({:.0f}%) quote their source verbatim; {}\n",
-                                   files, stats.entities, stats.relations, stats.sources,
-                                   stats.sources == 1 ? "" : "s", stats.verified,
-                                   stats.relations, share, verdict);
+            if (errors == 0 && warnings == 0) {
+                ctx.out << fmt::format("{}: {} entit{}, {} relation{}, {} source{}; {} of {} "
+                                       "relations ({:.0f}%) quote their source verbatim; no "
+                                       "problems\n",
+                                       files, stats.entities, stats.entities == 1 ? "y" : "ies",
+                                       stats.relations, stats.relations == 1 ? "" : "s",
+                                       stats.sources, stats.sources == 1 ? "" : "s",
+                                       stats.verified, stats.relations, share);
+            } else {
+                ctx.out << fmt::format("{}: {} error{}, {} warning{}\n", files, errors,
+                                       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+            }
         }
         ctx.exit_code = failed ? static_cast<int>(ExitCode::ProblemsFound) : 0;
     });

@@ -69,19 +69,26 @@ void assertion_failed(const char* condition, const char* file, int line) {
 }
 
 std::size_t edit_distance(std::string_view left, std::string_view right) {
-    std::vector<std::size_t> row(right.size() + 1);
-    std::iota(row.begin(), row.end(), std::size_t{0});
+    // Optimal string alignment: insertions, deletions, substitutions and transpositions of
+    // adjacent characters each cost 1 ("hosst" is one slip away from "hosts").
+    const std::size_t width = right.size() + 1;
+    std::vector<std::size_t> before(width), previous(width), current(width);
+    std::iota(previous.begin(), previous.end(), std::size_t{0});
     for (std::size_t left_idx = 1; left_idx <= left.size(); ++left_idx) {
-        std::size_t diagonal = row[0];
-        row[0] = left_idx;
+        current[0] = left_idx;
         for (std::size_t right_idx = 1; right_idx <= right.size(); ++right_idx) {
-            const std::size_t above = row[right_idx];
             const std::size_t cost = left[left_idx - 1] == right[right_idx - 1] ? 0 : 1;
-            row[right_idx] = std::min({above + 1, row[right_idx - 1] + 1, diagonal + cost});
-            diagonal = above;
+            current[right_idx] = std::min({previous[right_idx] + 1, current[right_idx - 1] + 1,
+                                           previous[right_idx - 1] + cost});
+            if (left_idx > 1 && right_idx > 1 && left[left_idx - 1] == right[right_idx - 2] &&
+                left[left_idx - 2] == right[right_idx - 1]) {
+                current[right_idx] = std::min(current[right_idx], before[right_idx - 2] + 1);
+            }
         }
+        std::swap(before, previous);
+        std::swap(previous, current);
     }
-    return row[right.size()];
+    return previous[right.size()];
 }
 
 namespace {

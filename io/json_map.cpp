@@ -548,28 +548,30 @@ void read_json_map(std::string_view file_name, std::string_view text,
 namespace {
 
 /// SAX handler that records the start offset of every value whose JSON pointer is wanted.
+/// Offsets come from the stream's Tell() at each event. RapidJSON parses strings and
+/// numbers from a local copy of a StringStream and writes it back only after the handler
+/// returns, so at String/Key/number events Tell() is the token's first byte; literals and
+/// brackets are consumed on the stream itself, so there Tell() is just past the token.
 class PositionFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, PositionFinder> {
 public:
-    PositionFinder(std::string_view text, const std::set<std::string>& wanted,
-                   rapidjson::StringStream& stream)
-        : text_(text), wanted_(wanted), stream_(stream) {}
+    PositionFinder(const std::set<std::string>& wanted, rapidjson::StringStream& stream)
+        : wanted_(wanted), stream_(stream) {}
 
     std::map<std::string, std::size_t> found;
 
-    bool Null() { return scalar(); }
-    bool Bool(bool) { return scalar(); }
-    bool Int(int) { return scalar(); }
-    bool Uint(unsigned) { return scalar(); }
-    bool Int64(int64_t) { return scalar(); }
-    bool Uint64(uint64_t) { return scalar(); }
-    bool Double(double) { return scalar(); }
-    bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(); }
-    bool String(const char*, rapidjson::SizeType, bool) { return scalar(); }
+    bool Null() { return scalar(stream_.Tell() - 4); }
+    bool Bool(bool value) { return scalar(stream_.Tell() - (value ? 4 : 5)); }
+    bool Int(int) { return scalar(stream_.Tell()); }
+    bool Uint(unsigned) { return scalar(stream_.Tell()); }
+    bool Int64(int64_t) { return scalar(stream_.Tell()); }
+    bool Uint64(uint64_t) { return scalar(stream_.Tell()); }
+    bool Double(double) { return scalar(stream_.Tell()); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(stream_.Tell()); }
+    bool String(const char*, rapidjson::SizeType, bool) { return scalar(stream_.Tell()); }
     bool StartObject() { return open(false); }
     bool StartArray() { return open(true); }
     bool Key(const char* key, rapidjson::SizeType length, bool) {
         frames_.back().key.assign(key, length);
-        last_end_ = stream_.Tell();
         return true;
     }
     bool EndObject(rapidjson::SizeType) { return close(); }
@@ -596,43 +598,30 @@ private:
             found.emplace(std::move(path), offset);
         }
     }
-    std::size_t value_start() const {
-        std::size_t pos = last_end_;
-        while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\t' || text_[pos] == '\n' ||
-                                      text_[pos] == '\r' || text_[pos] == ',' || text_[pos] == ':')) {
-            ++pos;
-        }
-        return pos;
-    }
     void advance() {
         if (!frames_.empty() && frames_.back().array) {
             ++frames_.back().index;
         }
     }
-    bool scalar() {
-        record(value_start());
-        last_end_ = stream_.Tell();
+    bool scalar(std::size_t start) {
+        record(start);
         advance();
         return true;
     }
     bool open(bool array) {
         record(stream_.Tell() - 1);
         frames_.push_back({array, 0, {}});
-        last_end_ = stream_.Tell();
         return true;
     }
     bool close() {
         frames_.pop_back();
-        last_end_ = stream_.Tell();
         advance();
         return true;
     }
 
-    std::string_view text_;
     const std::set<std::string>& wanted_;
     rapidjson::StringStream& stream_;
     std::vector<Frame> frames_;
-    std::size_t last_end_ = 0;
 };
 
 } // namespace
@@ -664,7 +653,7 @@ void resolve_json_positions(std::string_view file_name, std::string_view text,
     // The text already parsed once, so this pass cannot fail; a copy keeps it NUL-ended.
     const std::string copy(text);
     rapidjson::StringStream stream(copy.c_str());
-    PositionFinder finder(copy, wanted, stream);
+    PositionFinder finder(wanted, stream);
     rapidjson::Reader reader;
     reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNanAndInfFlag>(stream, finder);
     const LineIndex lines(text);

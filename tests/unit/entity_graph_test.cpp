@@ -1,0 +1,145 @@
+#include <catch2/catch.hpp>
+
+#include "graph/entity_graph.hpp"
+#include "graph/stats.hpp"
+
+using namespace powermap;
+using namespace powermap::graph;
+
+namespace {
+Entity entity(std::string id, std::string type, std::string file = "a.json") {
+    Entity out;
+    out.id = std::move(id);
+    out.type = std::move(type);
+    out.name = out.id;
+    out.origin.file = std::move(file);
+    return out;
+}
+
+Relation relation(std::string from, std::string to, std::string type, std::string quote = "") {
+    Relation out;
+    out.from = std::move(from);
+    out.to = std::move(to);
+    out.type = std::move(type);
+    out.origin.file = "a.json";
+    if (!quote.empty()) {
+        out.sources.push_back({"doc", std::move(quote), ""});
+    }
+    return out;
+}
+
+Source source_with_text(std::string text) {
+    Source source;
+    source.id = "doc";
+    source.origin.file = "a.json";
+    source.text = std::move(text);
+    return source;
+}
+
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& diagnostic : diagnostics) {
+        out.push_back(diagnostic.message);
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("a valid map builds with ties indexed both ways", "[graph][model]") {
+    //   vendor --hosts--> system --serves--> agency
+    EntityGraphBuilder builder;
+    builder.add_source(source_with_text("The vendor hosts the system. The system serves the agency."));
+    builder.add_entity(entity("vendor", "company"));
+    builder.add_entity(entity("system", "system"));
+    builder.add_entity(entity("agency", "agency"));
+    builder.add_relation(relation("vendor", "system", "hosts", "vendor hosts the system"));
+    builder.add_relation(relation("system", "agency", "serves", "system serves the agency"));
+    auto result = std::move(builder).build();
+    CHECK(result.diagnostics.empty());
+    const EntityGraph& graph = *result.graph;
+    REQUIRE(graph.relation_count() == 2);
+    const auto system = *graph.find_entity("system");
+    CHECK(graph.out_relations(system).size() == 1);
+    CHECK(graph.in_relations(system).size() == 1);
+    CHECK(graph.relation_type(graph.out_relations(system)[0]).id == "serves");
+    const auto stats = compute_stats(graph);
+    CHECK(stats.components == 1);
+    CHECK(stats.verified == 2);
+    CHECK(stats.supply == 2);
+}
+
+TEST_CASE("every problem is reported in one build", "[graph][model]") {
+    EntityGraphBuilder builder;
+    builder.add_source(source_with_text("The vendor hosts the system."));
+    builder.add_entity(entity("vendor", "company"));
+    builder.add_entity(entity("vendor", "company"));
+    builder.add_entity(entity("person", "persn"));
+    builder.add_entity(entity("system", "system"));
+    builder.add_relation(relation("vendr", "system", "hosts", "vendor hosts the system"));
+    builder.add_relation(relation("system", "vendor", "hosts", "the system hosts the vendor"));
+    Relation dated = relation("vendor", "system", "hosts", "vendor hosts");
+    dated.start = "2020";
+    dated.end = "2019-02";
+    dated.amount = Amount{-5, "usd"};
+    builder.add_relation(dated);
+    builder.add_relation(relation("vendor", "system", "provides"));
+    auto result = std::move(builder).build();
+    CHECK(messages(result.diagnostics) ==
+          std::vector<std::string>{
+              "duplicate entity id 'vendor'",
+              "unknown entity type 'persn'",
+              "unknown entity 'vendr'",
+              "quote not found verbatim in source 'doc'",
+              "amount -5 is not a non-negative number",
+              "currency 'usd' is not an ISO 4217 code",
+              "relation ends (2019-02) before it starts (2020)",
+              "relation vendor -provides-> system cites no source",
+          });
+    CHECK(result.diagnostics[1].hint == "did you mean 'person'?");
+    CHECK(result.diagnostics[2].location.path == "/from"); // relative to the relation
+    // The dangling relation is left out; the rest are kept.
+    CHECK(result.graph->relation_count() == 3);
+}
+
+TEST_CASE("a system may host a system but a person may not host one", "[graph][model]") {
+    EntityGraphBuilder builder;
+    builder.add_entity(entity("jane", "person"));
+    builder.add_entity(entity("records", "system"));
+    builder.add_relation(relation("jane", "records", "hosts"));
+    auto result = std::move(builder).build({true, false});
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].message == "a 'hosts' relation cannot join person 'jane' to system 'records'");
+    CHECK(result.diagnostics[0].location.path == "/from");
+}
+
+TEST_CASE("the same id in two files merges into one entity", "[graph][model]") {
+    EntityGraphBuilder builder;
+    Entity first = entity("aws", "company", "a.json");
+    first.aliases = {"AWS"};
+    first.tags = {"vendor"};
+    Entity second = entity("aws", "company", "b.json");
+    second.names["ar"] = "\u062e\u062f\u0645\u0627\u062a \u0623\u0645\u0627\u0632\u0648\u0646";
+    second.aliases = {"AWS", "Amazon Web Services"};
+    builder.add_entity(first);
+    builder.add_entity(second);
+    Entity conflicting = entity("aws", "agency", "c.json");
+    builder.add_entity(conflicting);
+    auto result = std::move(builder).build();
+    REQUIRE(result.graph->entity_count() == 1);
+    const Entity& merged = result.graph->entities()[0];
+    CHECK(merged.aliases == std::vector<std::string>{"AWS", "Amazon Web Services"});
+    CHECK(merged.names.count("ar") == 1);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].message == "entity 'aws' is a 'agency' here but a 'company' in another file");
+}
+
+TEST_CASE("dates accept years, months and days and reject impossible ones", "[graph][model]") {
+    CHECK(parse_partial_date("2019") == PartialDate{2019, 0, 0});
+    CHECK(parse_partial_date("2019-06") == PartialDate{2019, 6, 0});
+    CHECK(parse_partial_date("2020-02-29") == PartialDate{2020, 2, 29});
+    CHECK_FALSE(parse_partial_date("2019-02-29"));
+    CHECK_FALSE(parse_partial_date("2019-13"));
+    CHECK_FALSE(parse_partial_date("19"));
+    CHECK_FALSE(parse_partial_date("2019/06"));
+    CHECK_FALSE(parse_partial_date("FY2019"));
+}
