@@ -9,7 +9,7 @@ namespace {
 char32_t decode(std::string_view text, std::size_t& pos) {
     const auto lead = static_cast<unsigned char>(text[pos]);
     int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    char32_t code = extra == 0 ? lead : (lead & (0x3F >> extra));
+    auto code = static_cast<char32_t>(extra == 0 ? lead : (lead & (0x3F >> extra)));
     ++pos;
     while (extra-- > 0 && pos < text.size()) {
         code = (code << 6) | (static_cast<unsigned char>(text[pos]) & 0x3F);
