@@ -14,6 +14,11 @@ TinyMap::TinyMap() {
     link.wording = {"is linked with", "is linked with"};
     link.directed = false;
     builder_.put_relation_type(link);
+    graph::RelationType feeds;
+    feeds.id = "feeds";
+    feeds.wording = {"feeds", "is fed by"};
+    feeds.supply = true;
+    builder_.put_relation_type(feeds);
 }
 
 TinyMap& TinyMap::entity(const std::string& id, const std::string& type) {
@@ -26,13 +31,14 @@ TinyMap& TinyMap::entity(const std::string& id, const std::string& type) {
 }
 
 TinyMap& TinyMap::tie(const std::string& from, const std::string& type, const std::string& to,
-                      double amount, const std::string& start, const std::string& end) {
+                      double amount, const std::string& start, const std::string& end,
+                      const std::string& currency) {
     graph::Relation relation;
     relation.from = from;
     relation.to = to;
     relation.type = type;
     if (amount > 0) {
-        relation.amount = graph::Amount{amount, "USD"};
+        relation.amount = graph::Amount{amount, currency};
     }
     relation.start = start;
     relation.end = end;
