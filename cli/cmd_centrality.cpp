@@ -1,9 +1,9 @@
 // powermap centrality: who is most central, by a measure defined as NetworkX defines it.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
 #include <string>
+
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -50,8 +50,9 @@ public:
         }
         last_ = percent;
         shown_ = true;
-        err_ << fmt::format("\rbetweenness [{}{}] {:3}% ({} of {} sources)", std::string(filled, '#'),
-                            std::string(width - filled, ' '), percent, done, total)
+        err_ << fmt::format("\rbetweenness [{}{}] {:3}% ({} of {} sources)",
+                            std::string(filled, '#'), std::string(width - filled, ' '), percent,
+                            done, total)
              << std::flush;
     }
 
@@ -63,7 +64,9 @@ private:
 
 /// Scores as printed in JSON and CSV: 12 significant digits, so the last bits of a parallel
 /// sum (which depend on the thread count) never reach the output.
-double printed(double score) { return std::stod(fmt::format("{:.12g}", score)); }
+double printed(double score) {
+    return std::stod(fmt::format("{:.12g}", score));
+}
 
 } // namespace
 
@@ -131,7 +134,9 @@ void register_centrality(CLI::App& app, Context& ctx) {
         ProgressBar bar(ctx.err);
         if (*measure == graph::Measure::Betweenness && ctx.view().relation_count() > 50000 &&
             isatty(STDERR_FILENO) != 0 && !ctx.json()) {
-            options.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+            options.progress = [&bar](std::size_t done, std::size_t total) {
+                bar.update(done, total);
+            };
         }
         const auto scores = graph::centrality(ctx.view(), *measure, options);
         const auto ranked = graph::rank_entities(graph, scores, args->types, args->top, &mask);

@@ -1,8 +1,8 @@
 // powermap components: the connected pieces of the map (weak, or strong with --strong).
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/query.hpp"
@@ -77,9 +77,9 @@ void register_components(CLI::App& app, Context& ctx) {
             const auto& members = result.members[idx];
             std::vector<graph::EntityIndex> shown(
                 members.begin(),
-                members.begin() + static_cast<std::ptrdiff_t>(
-                                      args->show == 0 ? members.size()
-                                                      : std::min(members.size(), args->show)));
+                members.begin() +
+                    static_cast<std::ptrdiff_t>(
+                        args->show == 0 ? members.size() : std::min(members.size(), args->show)));
             std::string text = join_ids(graph, shown);
             if (shown.size() < members.size()) {
                 text += fmt::format(", ... ({} more)", members.size() - shown.size());

@@ -1,10 +1,10 @@
 // powermap cut: the fewest entities whose removal separates two sets over supply ties;
 // --articulation lists the entities whose removal splits the map; --dominators ROOT the
 // entities every supply chain from ROOT must pass.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -89,7 +89,8 @@ void register_cut(CLI::App& app, Context& ctx) {
             const auto points = graph::articulation_points(ctx.view(), mask);
             entity_rows(ctx, points, "articulation_points");
             if (points.empty()) {
-                empty_answer(ctx, "no articulation points: no single entity's removal splits the map");
+                empty_answer(ctx,
+                             "no articulation points: no single entity's removal splits the map");
             }
             return;
         }
@@ -110,8 +111,8 @@ void register_cut(CLI::App& app, Context& ctx) {
                 for (auto entity : reached) {
                     json.begin_object();
                     json.key("id").string(graph.entity(entity).id);
-                    json.key("dominator").string(
-                        graph.entity(*result.immediate[graph::to_underlying(entity)]).id);
+                    json.key("dominator")
+                        .string(graph.entity(*result.immediate[graph::to_underlying(entity)]).id);
                     json.end_object();
                 }
                 json.end_array();
@@ -120,8 +121,9 @@ void register_cut(CLI::App& app, Context& ctx) {
             } else {
                 Table table({"entity", "type", "immediate dominator"});
                 for (auto entity : reached) {
-                    table.add_row({graph.entity(entity).id, graph.entity(entity).type,
-                                   graph.entity(*result.immediate[graph::to_underlying(entity)]).id});
+                    table.add_row(
+                        {graph.entity(entity).id, graph.entity(entity).type,
+                         graph.entity(*result.immediate[graph::to_underlying(entity)]).id});
                 }
                 if (!table.empty()) {
                     if (!ctx.csv()) {
@@ -133,7 +135,8 @@ void register_cut(CLI::App& app, Context& ctx) {
                 }
             }
             if (reached.empty()) {
-                empty_answer(ctx, fmt::format("{} supplies nothing", entity_label(graph, root, lang)));
+                empty_answer(ctx,
+                             fmt::format("{} supplies nothing", entity_label(graph, root, lang)));
             }
             return;
         }

@@ -1,9 +1,9 @@
 // powermap impact ENTITY: everything that depends on it through supply ties, by distance
 // and type, with the money along the way summed per dependant.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -96,15 +96,16 @@ void register_impact(CLI::App& app, Context& ctx) {
             }
             table.print_csv(ctx.out);
         } else if (!result.entries.empty()) {
-            ctx.out << fmt::format("{} dependant{} of {} over supply ties\n",
-                                   result.entries.size(), result.entries.size() == 1 ? "" : "s",
+            ctx.out << fmt::format("{} dependant{} of {} over supply ties\n", result.entries.size(),
+                                   result.entries.size() == 1 ? "" : "s",
                                    entity_label(graph, root, lang));
             std::size_t idx = 0;
             while (idx < result.entries.size()) {
                 const std::size_t distance = result.entries[idx].distance;
                 ctx.out << fmt::format("\ndistance {}\n", distance);
                 Table table({"type", "id", "name", "money on the way", "via"});
-                for (; idx < result.entries.size() && result.entries[idx].distance == distance; ++idx) {
+                for (; idx < result.entries.size() && result.entries[idx].distance == distance;
+                     ++idx) {
                     const auto& entry = result.entries[idx];
                     const auto& entity = graph.entity(entry.entity);
                     const auto& last = entry.chain.hops.back();

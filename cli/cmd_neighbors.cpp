@@ -1,8 +1,8 @@
 // powermap neighbors ENTITY: the entities within N ties, with the ties that lead there.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -82,8 +82,9 @@ void register_neighbors(CLI::App& app, Context& ctx) {
             for (const auto& entry : entries) {
                 std::string via;
                 for (const auto& hop : entry.via) {
-                    via += fmt::format("{}{} {}", via.empty() ? "" : "; ", graph.entity(hop.from).id,
-                                       tie_words(graph, hop.relation, hop.forward, lang));
+                    via +=
+                        fmt::format("{}{} {}", via.empty() ? "" : "; ", graph.entity(hop.from).id,
+                                    tie_words(graph, hop.relation, hop.forward, lang));
                 }
                 table.add_row({std::to_string(entry.distance), graph.entity(entry.entity).id,
                                graph.entity(entry.entity).type,

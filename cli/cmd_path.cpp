@@ -1,9 +1,9 @@
 // powermap path FROM TO: how two entities are tied, hop by hop, with the evidence: the
 // shortest chain, the k shortest (--k), or every chain within a hop bound (--all).
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -34,7 +34,9 @@ struct PathArgs {
     TimeArgs time;
 };
 
-std::string format_cost(double cost) { return fmt::format("{:.4g}", cost); }
+std::string format_cost(double cost) {
+    return fmt::format("{:.4g}", cost);
+}
 
 } // namespace
 
@@ -99,16 +101,16 @@ void register_path(CLI::App& app, Context& ctx) {
                                                   : graph::PathOptions::Weight::None;
         options.hub_penalty = args->hub_penalty;
         options.time = time_filter(ctx, args->time);
-        if (args->all && (options.weight != graph::PathOptions::Weight::None ||
-                          options.hub_penalty > 0)) {
+        if (args->all &&
+            (options.weight != graph::PathOptions::Weight::None || options.hub_penalty > 0)) {
             throw Error("--all lists paths by hops", "drop --weight/--hub-penalty, or use --k");
         }
 
         std::vector<graph::PathResult> paths;
         const bool many = args->all || args->k > 0;
         if (args->all) {
-            auto found = graph::all_simple_paths(ctx.view(), from, to, args->max_hops, args->limit,
-                                                 options);
+            auto found =
+                graph::all_simple_paths(ctx.view(), from, to, args->max_hops, args->limit, options);
             if (found.over_limit) {
                 throw Error(fmt::format("more than {} paths of at most {} hops (at most {:.0f} by "
                                         "counting walks); refusing to list them",
@@ -173,8 +175,8 @@ void register_path(CLI::App& app, Context& ctx) {
             table.print_csv(ctx.out);
         } else if (!paths.empty()) {
             auto& out = ctx.out;
-            const bool weighted = options.weight != graph::PathOptions::Weight::None ||
-                                  options.hub_penalty > 0;
+            const bool weighted =
+                options.weight != graph::PathOptions::Weight::None || options.hub_penalty > 0;
             if (!many) {
                 const auto& path = paths[0];
                 out << fmt::format("{} \u2192 {}: {} hop{}{}\n", entity_label(graph, from, lang),
@@ -196,11 +198,11 @@ void register_path(CLI::App& app, Context& ctx) {
             }
         }
         if (paths.empty()) {
-            empty_answer(ctx, fmt::format("no path from {} to {}{}{}", entity_label(graph, from, lang),
-                                          entity_label(graph, to, lang),
-                                          args->directed ? " following the ties' direction" : "",
-                                          args->all ? fmt::format(" within {} hops", args->max_hops)
-                                                    : ""));
+            empty_answer(
+                ctx, fmt::format("no path from {} to {}{}{}", entity_label(graph, from, lang),
+                                 entity_label(graph, to, lang),
+                                 args->directed ? " following the ties' direction" : "",
+                                 args->all ? fmt::format(" within {} hops", args->max_hops) : ""));
         }
     });
 }

@@ -1,10 +1,10 @@
 // powermap totals: contract money by vendor, by agency and by currency, never adding
 // currencies together and never counting the same money twice; --explain lists every
 // amount with its citation.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -94,7 +94,8 @@ void register_totals(CLI::App& app, Context& ctx) {
             Table table({"by", "who", "currency", "total", "amounts"});
             auto add = [&](const char* by, const std::vector<graph::MoneyTotal>& totals) {
                 for (const auto& total : totals) {
-                    table.add_row({by, std::string(by) == "currency" ? "" : who_text(graph, total.who),
+                    table.add_row({by,
+                                   std::string(by) == "currency" ? "" : who_text(graph, total.who),
                                    total.currency,
                                    ctx.csv() ? fmt::format("{}", total.value)
                                              : io::format_amount({total.value, total.currency}),

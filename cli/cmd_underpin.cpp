@@ -1,10 +1,10 @@
 // powermap underpin: which vendor reaches which target through supply ties, as a matrix of
 // chain lengths; --explain gives the shortest chain for each cell with its citations.
-#include <fmt/format.h>
-
 #include <map>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -84,7 +84,8 @@ void register_underpin(CLI::App& app, Context& ctx) {
             Table table({"vendor", "target", "length", "chain"});
             for (const auto& cell : result.cells) {
                 table.add_row({graph.entity(cell.vendor).id, graph.entity(cell.target).id,
-                               std::to_string(cell.chain.length()), chain_ids(graph, cell.chain.hops)});
+                               std::to_string(cell.chain.length()),
+                               chain_ids(graph, cell.chain.hops)});
             }
             table.print_csv(ctx.out);
         } else if (!result.cells.empty()) {
@@ -101,7 +102,8 @@ void register_underpin(CLI::App& app, Context& ctx) {
             }
             for (auto target : result.targets) {
                 for (auto vendor : rows) {
-                    if (length.count({graph::to_underlying(vendor), graph::to_underlying(target)}) != 0) {
+                    if (length.count(
+                            {graph::to_underlying(vendor), graph::to_underlying(target)}) != 0) {
                         columns.push_back(target);
                         break;
                     }
@@ -119,18 +121,20 @@ void register_underpin(CLI::App& app, Context& ctx) {
             for (auto vendor : rows) {
                 std::vector<std::string> cells{graph.entity(vendor).id};
                 for (auto target : columns) {
-                    auto found = length.find({graph::to_underlying(vendor), graph::to_underlying(target)});
-                    cells.push_back(found == length.end() ? "\u00b7" : std::to_string(found->second));
+                    auto found =
+                        length.find({graph::to_underlying(vendor), graph::to_underlying(target)});
+                    cells.push_back(found == length.end() ? "\u00b7"
+                                                          : std::to_string(found->second));
                 }
                 table.add_row(cells);
             }
             table.print_text(ctx.out);
             if (args->explain) {
                 for (const auto& cell : result.cells) {
-                    ctx.out << fmt::format("\n{} \u2192 {}: {} hop{}\n",
-                                           entity_label(graph, cell.vendor, lang),
-                                           entity_label(graph, cell.target, lang),
-                                           cell.chain.length(), cell.chain.length() == 1 ? "" : "s");
+                    ctx.out << fmt::format(
+                        "\n{} \u2192 {}: {} hop{}\n", entity_label(graph, cell.vendor, lang),
+                        entity_label(graph, cell.target, lang), cell.chain.length(),
+                        cell.chain.length() == 1 ? "" : "s");
                     print_hops(ctx.out, graph, cell.chain.hops, lang, true, "  ", options.time);
                 }
             }

@@ -1,10 +1,10 @@
 #include "graph/selector.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <set>
 #include <string>
+
+#include <fmt/format.h>
 
 namespace powermap::graph {
 
@@ -62,8 +62,7 @@ void select_part(const EntityGraph& graph, const NameIndex& names, const std::st
                 present.insert(entity.type);
             }
             throw Error(fmt::format("no entity of type '{}' in the map", value),
-                        "types present: " +
-                            join_limited({present.begin(), present.end()}, 30));
+                        "types present: " + join_limited({present.begin(), present.end()}, 30));
         }
     } else if (key == "tag") {
         std::set<std::string> tags;

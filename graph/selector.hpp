@@ -13,8 +13,7 @@ namespace powermap::graph {
 /// The entities `selector` names, sorted by id, without duplicates. Throws powermap::Error
 /// (exit 2) when a part is malformed, names an unknown type, or matches nothing; the hint
 /// lists what exists (types, tags, or near names).
-[[nodiscard]] std::vector<EntityIndex> select_entities(const EntityGraph& graph,
-                                                       const NameIndex& names,
-                                                       std::string_view selector);
+[[nodiscard]] std::vector<EntityIndex>
+select_entities(const EntityGraph& graph, const NameIndex& names, std::string_view selector);
 
 } // namespace powermap::graph

@@ -1,8 +1,8 @@
 #include "cli/output/query.hpp"
 
-#include <fmt/format.h>
-
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/output/describe.hpp"
 #include "io/labels.hpp"
@@ -90,14 +90,15 @@ std::string chain_ids(const graph::EntityGraph& graph, const std::vector<graph::
     }
     std::string text = graph.entity(hops.front().from).id;
     for (const auto& hop : hops) {
-        text += fmt::format(" {}{}{} {}", hop.forward ? "-" : "<-", graph.relation(hop.relation).type,
-                            hop.forward ? "->" : "-", graph.entity(hop.to).id);
+        text +=
+            fmt::format(" {}{}{} {}", hop.forward ? "-" : "<-", graph.relation(hop.relation).type,
+                        hop.forward ? "->" : "-", graph.entity(hop.to).id);
     }
     return text;
 }
 
-std::string join_ids(const graph::EntityGraph& graph, const std::vector<graph::EntityIndex>& entities,
-                     const char* separator) {
+std::string join_ids(const graph::EntityGraph& graph,
+                     const std::vector<graph::EntityIndex>& entities, const char* separator) {
     std::string text;
     for (std::size_t idx = 0; idx < entities.size(); ++idx) {
         text += (idx == 0 ? "" : separator) + graph.entity(entities[idx]).id;

@@ -1,12 +1,12 @@
 #include "graph/algorithms/centrality.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "graph/detail/adjacency.hpp"
 
@@ -385,11 +385,14 @@ std::vector<double> eigenvector(const AnalyticsView& view, const CentralityOptio
 }
 
 std::optional<Measure> parse_measure(std::string_view name) {
-    static const std::pair<const char*, Measure> names[] = {
-        {"degree", Measure::Degree},           {"in", Measure::In},
-        {"out", Measure::Out},                 {"betweenness", Measure::Betweenness},
-        {"closeness", Measure::Closeness},     {"harmonic", Measure::Harmonic},
-        {"pagerank", Measure::PageRank},       {"eigenvector", Measure::Eigenvector}};
+    static const std::pair<const char*, Measure> names[] = {{"degree", Measure::Degree},
+                                                            {"in", Measure::In},
+                                                            {"out", Measure::Out},
+                                                            {"betweenness", Measure::Betweenness},
+                                                            {"closeness", Measure::Closeness},
+                                                            {"harmonic", Measure::Harmonic},
+                                                            {"pagerank", Measure::PageRank},
+                                                            {"eigenvector", Measure::Eigenvector}};
     for (const auto& [text, measure] : names) {
         if (name == text) {
             return measure;
@@ -400,14 +403,22 @@ std::optional<Measure> parse_measure(std::string_view name) {
 
 std::string measure_name(Measure measure) {
     switch (measure) {
-    case Measure::Degree: return "degree";
-    case Measure::In: return "in";
-    case Measure::Out: return "out";
-    case Measure::Betweenness: return "betweenness";
-    case Measure::Closeness: return "closeness";
-    case Measure::Harmonic: return "harmonic";
-    case Measure::PageRank: return "pagerank";
-    case Measure::Eigenvector: return "eigenvector";
+    case Measure::Degree:
+        return "degree";
+    case Measure::In:
+        return "in";
+    case Measure::Out:
+        return "out";
+    case Measure::Betweenness:
+        return "betweenness";
+    case Measure::Closeness:
+        return "closeness";
+    case Measure::Harmonic:
+        return "harmonic";
+    case Measure::PageRank:
+        return "pagerank";
+    case Measure::Eigenvector:
+        return "eigenvector";
     }
     POWERMAP_UNREACHABLE();
 }
@@ -415,14 +426,22 @@ std::string measure_name(Measure measure) {
 std::vector<double> centrality(const AnalyticsView& view, Measure measure,
                                const CentralityOptions& options) {
     switch (measure) {
-    case Measure::Degree: return degree_centrality(view, options);
-    case Measure::In: return in_degree_centrality(view, options);
-    case Measure::Out: return out_degree_centrality(view, options);
-    case Measure::Betweenness: return betweenness(view, options);
-    case Measure::Closeness: return closeness(view, options);
-    case Measure::Harmonic: return harmonic(view, options);
-    case Measure::PageRank: return pagerank(view, options);
-    case Measure::Eigenvector: return eigenvector(view, options);
+    case Measure::Degree:
+        return degree_centrality(view, options);
+    case Measure::In:
+        return in_degree_centrality(view, options);
+    case Measure::Out:
+        return out_degree_centrality(view, options);
+    case Measure::Betweenness:
+        return betweenness(view, options);
+    case Measure::Closeness:
+        return closeness(view, options);
+    case Measure::Harmonic:
+        return harmonic(view, options);
+    case Measure::PageRank:
+        return pagerank(view, options);
+    case Measure::Eigenvector:
+        return eigenvector(view, options);
     }
     POWERMAP_UNREACHABLE();
 }

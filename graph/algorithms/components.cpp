@@ -39,7 +39,8 @@ ComponentResult weak_components(const AnalyticsView& view, const TraversalMask& 
     std::vector<std::uint32_t> queue;
     queue.reserve(count);
     for (std::uint32_t start = 0; start < count; ++start) {
-        if (result.component_of[start] != ComponentResult::none || !mask.allows(EntityIndex{start})) {
+        if (result.component_of[start] != ComponentResult::none ||
+            !mask.allows(EntityIndex{start})) {
             continue;
         }
         const auto component = static_cast<std::uint32_t>(result.members.size());

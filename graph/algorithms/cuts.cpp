@@ -1,12 +1,12 @@
 #include "graph/algorithms/cuts.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/biconnected_components.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/dominator_tree.hpp>
-
-#include <algorithm>
-#include <iterator>
 
 namespace powermap::graph {
 
@@ -20,10 +20,10 @@ using FlowGraph = boost::adjacency_list<
                                     boost::property<boost::vertex_distance_t, long,
                                                     boost::property<boost::vertex_predecessor_t,
                                                                     FlowTraits::edge_descriptor>>>>,
-    boost::property<boost::edge_capacity_t, long,
-                    boost::property<boost::edge_residual_capacity_t, long,
-                                    boost::property<boost::edge_reverse_t,
-                                                    FlowTraits::edge_descriptor>>>>;
+    boost::property<
+        boost::edge_capacity_t, long,
+        boost::property<boost::edge_residual_capacity_t, long,
+                        boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
 
 void sort_by_id(const EntityGraph& graph, std::vector<EntityIndex>& entities) {
     std::sort(entities.begin(), entities.end(), [&graph](EntityIndex left, EntityIndex right) {
@@ -81,10 +81,12 @@ VertexCutResult minimum_vertex_cut(const AnalyticsView& view, const std::vector<
     auto reverse = boost::get(boost::edge_reverse, flow);
     auto residual = boost::get(boost::edge_residual_capacity, flow);
     auto add_arc = [&](long tail, long head, long cap) {
-        auto forward_edge = boost::add_edge(static_cast<std::size_t>(tail),
-                                            static_cast<std::size_t>(head), flow).first;
-        auto backward_edge = boost::add_edge(static_cast<std::size_t>(head),
-                                             static_cast<std::size_t>(tail), flow).first;
+        auto forward_edge =
+            boost::add_edge(static_cast<std::size_t>(tail), static_cast<std::size_t>(head), flow)
+                .first;
+        auto backward_edge =
+            boost::add_edge(static_cast<std::size_t>(head), static_cast<std::size_t>(tail), flow)
+                .first;
         capacity[forward_edge] = cap;
         capacity[backward_edge] = 0;
         reverse[forward_edge] = backward_edge;
@@ -95,16 +97,19 @@ VertexCutResult minimum_vertex_cut(const AnalyticsView& view, const std::vector<
         if (!mask.allows(handle)) {
             continue;
         }
-        add_arc(2 * entity, 2 * entity + 1, role[static_cast<std::size_t>(entity)] != 0 ? infinite : 1);
+        add_arc(2 * entity, 2 * entity + 1,
+                role[static_cast<std::size_t>(entity)] != 0 ? infinite : 1);
         for (const Step& step : view.out_steps(handle)) {
             if (mask.allows(step.relation) && mask.allows(step.entity)) {
-                add_arc(2 * entity + 1, 2 * static_cast<long>(to_underlying(step.entity)), infinite);
+                add_arc(2 * entity + 1, 2 * static_cast<long>(to_underlying(step.entity)),
+                        infinite);
             }
         }
         for (const Step& step : view.in_steps(handle)) {
             if (mask.allows(step.relation) && mask.allows(step.entity) &&
                 !graph.relation_type(step.relation).directed) {
-                add_arc(2 * entity + 1, 2 * static_cast<long>(to_underlying(step.entity)), infinite);
+                add_arc(2 * entity + 1, 2 * static_cast<long>(to_underlying(step.entity)),
+                        infinite);
             }
         }
     }
@@ -170,8 +175,7 @@ std::vector<EntityIndex> articulation_points(const AnalyticsView& view, const Tr
 
 DominatorResult dominator_tree(const AnalyticsView& view, EntityIndex root,
                                const DependencyOptions& options) {
-    using Bidirectional =
-        boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+    using Bidirectional = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
     using Vertex = boost::graph_traits<Bidirectional>::vertex_descriptor;
     const TraversalMask mask = supply_mask(view, options);
     const std::size_t count = view.entity_count();

@@ -57,7 +57,8 @@ PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t start, std:
     PathResult path;
     for (std::uint32_t at = end; at != start;) {
         const Parent& step = parent[at];
-        path.hops.push_back({EntityIndex{step.entity}, EntityIndex{at}, step.relation, step.forward});
+        path.hops.push_back(
+            {EntityIndex{step.entity}, EntityIndex{at}, step.relation, step.forward});
         at = step.entity;
     }
     std::reverse(path.hops.begin(), path.hops.end());

@@ -68,6 +68,7 @@ struct ImpactResult {
 
 /// The supply-tie mask dependency queries walk (supply ties valid at the date, avoided
 /// entities removed).
-[[nodiscard]] TraversalMask supply_mask(const AnalyticsView& view, const DependencyOptions& options);
+[[nodiscard]] TraversalMask supply_mask(const AnalyticsView& view,
+                                        const DependencyOptions& options);
 
 } // namespace powermap::graph

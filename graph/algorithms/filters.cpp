@@ -23,7 +23,9 @@ int compare_shared(const PartialDate& left, const PartialDate& right) {
 
 } // namespace
 
-bool is_dated(const Relation& relation) { return !relation.start.empty() || !relation.end.empty(); }
+bool is_dated(const Relation& relation) {
+    return !relation.start.empty() || !relation.end.empty();
+}
 
 bool valid_at(const Relation& relation, const TimeFilter& filter) {
     if (!filter.as_of) {

@@ -45,9 +45,10 @@ std::vector<NeighborEntry> neighbors(const AnalyticsView& view, EntityIndex cent
     }
     const auto& graph = view.graph();
     for (auto& entry : entries) {
-        std::sort(entry.via.begin(), entry.via.end(), [](const PathHop& left, const PathHop& right) {
-            return to_underlying(left.relation) < to_underlying(right.relation);
-        });
+        std::sort(entry.via.begin(), entry.via.end(),
+                  [](const PathHop& left, const PathHop& right) {
+                      return to_underlying(left.relation) < to_underlying(right.relation);
+                  });
     }
     std::sort(entries.begin(), entries.end(),
               [&graph](const NeighborEntry& left, const NeighborEntry& right) {

@@ -22,14 +22,15 @@ public:
              EntityIndex to)
         : view_(view), options_(options), target_(to_underlying(to)),
           mask_(make_path_mask(view, options, from, to)), count_(view.entity_count()),
-          dist_(count_, infinite), parent_(count_), stamp_(count_, 0),
-          banned_entity_(count_, 0), banned_relation_(view.graph().relation_count(), 0) {
+          dist_(count_, infinite), parent_(count_), stamp_(count_, 0), banned_entity_(count_, 0),
+          banned_relation_(view.graph().relation_count(), 0) {
         if (options.hub_penalty > 0) {
             node_cost_.resize(count_);
             for (std::uint32_t entity = 0; entity < count_; ++entity) {
                 const auto ties = view.out_steps(EntityIndex{entity}).size() +
                                   view.in_steps(EntityIndex{entity}).size();
-                node_cost_[entity] = options.hub_penalty * std::log2(1.0 + static_cast<double>(ties));
+                node_cost_[entity] =
+                    options.hub_penalty * std::log2(1.0 + static_cast<double>(ties));
             }
         }
     }
@@ -113,8 +114,8 @@ public:
         result.cost = dist_[target_];
         for (std::uint32_t at = target_; at != source;) {
             const Parent& parent = parent_[at];
-            result.hops.push_back({EntityIndex{parent.entity}, EntityIndex{at}, parent.relation,
-                                   parent.forward});
+            result.hops.push_back(
+                {EntityIndex{parent.entity}, EntityIndex{at}, parent.relation, parent.forward});
             at = parent.entity;
         }
         std::reverse(result.hops.begin(), result.hops.end());
@@ -219,7 +220,8 @@ std::vector<PathResult> k_shortest_paths(const AnalyticsView& view, EntityIndex 
                 if (path.hops.size() > spur_idx &&
                     std::equal(path.hops.begin(),
                                path.hops.begin() + static_cast<std::ptrdiff_t>(spur_idx),
-                               previous.hops.begin(), [](const PathHop& left, const PathHop& right) {
+                               previous.hops.begin(),
+                               [](const PathHop& left, const PathHop& right) {
                                    return left.relation == right.relation;
                                })) {
                     searcher.ban_relation(path.hops[spur_idx].relation);
@@ -273,7 +275,8 @@ AllPathsResult all_simple_paths(const AnalyticsView& view, EntityIndex from, Ent
             }
             // A step u -> at is walkable from u; seen from `at` it is the reverse step.
             auto visit = [&](const Step& seen_from_at) {
-                const Step forward_step{EntityIndex{at}, seen_from_at.relation, !seen_from_at.forward};
+                const Step forward_step{EntityIndex{at}, seen_from_at.relation,
+                                        !seen_from_at.forward};
                 const auto before = to_underlying(seen_from_at.entity);
                 if (to_target[before] == none && walkable(forward_step) &&
                     mask.allows(seen_from_at.entity)) {

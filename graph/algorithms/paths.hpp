@@ -71,9 +71,8 @@ struct PathResult {
 /// The k cheapest loopless paths by Yen's algorithm, cheapest first (equal costs: fewer
 /// hops, then lower relation indices). The map is a multigraph: two paths through the same
 /// entities over different ties are different paths. O(k V (V + E) log V).
-[[nodiscard]] std::vector<PathResult> k_shortest_paths(const AnalyticsView& view,
-                                                       EntityIndex from, EntityIndex to,
-                                                       std::size_t k,
+[[nodiscard]] std::vector<PathResult> k_shortest_paths(const AnalyticsView& view, EntityIndex from,
+                                                       EntityIndex to, std::size_t k,
                                                        const PathOptions& options = {});
 
 struct AllPathsResult {
@@ -81,8 +80,8 @@ struct AllPathsResult {
     /// True when there are more than `limit` paths: nothing is listed, and the counts say
     /// how many there would be.
     bool over_limit = false;
-    std::size_t counted = 0;     ///< paths found before stopping (limit + 1 when over)
-    double walk_bound = 0;       ///< walks of at most max_hops ties: an upper bound on paths
+    std::size_t counted = 0; ///< paths found before stopping (limit + 1 when over)
+    double walk_bound = 0;   ///< walks of at most max_hops ties: an upper bound on paths
 };
 
 /// Every simple path of at most `max_hops` ties (as nx.all_simple_edge_paths with cutoff,

@@ -107,7 +107,8 @@ TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
                 if (want_vendor && graph.relation_type(tie).supply && is_vendor(graph, other)) {
                     item.vendors.push_back(other);
                 }
-                if (want_agency && is_government(graph, other) && graph.relation(tie).type == "funds") {
+                if (want_agency && is_government(graph, other) &&
+                    graph.relation(tie).type == "funds") {
                     item.agencies.push_back(other);
                 }
             }

@@ -16,10 +16,10 @@ SimpleAdjacency simple_adjacency(const AnalyticsView& view, const TraversalMask&
         if (mask.allows(EntityIndex{entity})) {
             // Successors walk out-steps forward; predecessors walk in-steps "forward" from
             // the other side, which is the same rule with the lists swapped.
-            auto primary = outgoing ? view.out_steps(EntityIndex{entity})
-                                    : view.in_steps(EntityIndex{entity});
-            auto secondary = outgoing ? view.in_steps(EntityIndex{entity})
-                                      : view.out_steps(EntityIndex{entity});
+            auto primary =
+                outgoing ? view.out_steps(EntityIndex{entity}) : view.in_steps(EntityIndex{entity});
+            auto secondary =
+                outgoing ? view.in_steps(EntityIndex{entity}) : view.out_steps(EntityIndex{entity});
             for (const Step& step : primary) {
                 if (mask.allows(step.relation) && mask.allows(step.entity)) {
                     scratch.push_back(to_underlying(step.entity));

@@ -33,7 +33,8 @@ TEST_CASE("path --k lists loopless paths that differ by ties", "[cli][queries]")
     CHECK(json.code == 0);
     CHECK(count(json.out, "\"length\": 2") == 3);
     auto csv = run_cli({"path", "aws", "ice", "--k", "2", "--format", "csv"});
-    CHECK(csv.out.rfind("path,hop,from,to,relation,words,amount,currency,start,end,cost\r\n", 0) == 0);
+    CHECK(csv.out.rfind("path,hop,from,to,relation,words,amount,currency,start,end,cost\r\n", 0) ==
+          0);
     CHECK(has(csv.out, "2,2,ice-tech-modernization,ice,funds,is funded by,24600000,USD,2019,,2"));
 }
 
@@ -50,7 +51,8 @@ TEST_CASE("path --all refuses past --limit with a count, lists within it", "[cli
 TEST_CASE("path: no path is exit 1, bad options exit 2", "[cli][queries]") {
     auto none = run_cli({"path", "aws", "cia", "--directed"});
     CHECK(none.code == 1);
-    CHECK(has(none.err, "no path from Amazon Web Services (aws) to Central Intelligence Agency (cia)"));
+    CHECK(has(none.err,
+              "no path from Amazon Web Services (aws) to Central Intelligence Agency (cia)"));
     auto json = run_cli({"path", "aws", "cia", "--directed", "--format", "json"});
     CHECK(json.code == 1);
     CHECK(has(json.out, "\"found\": false"));
@@ -60,7 +62,8 @@ TEST_CASE("path: no path is exit 1, bad options exit 2", "[cli][queries]") {
     CHECK(run_cli({"path", "aws", "ice", "--all", "--k", "2"}).code == 2);
 }
 
-TEST_CASE("path --weight, --hub-penalty and --as-of answer and mark undated ties", "[cli][queries]") {
+TEST_CASE("path --weight, --hub-penalty and --as-of answer and mark undated ties",
+          "[cli][queries]") {
     auto weighted = run_cli({"path", "aws", "dhs", "--weight", "amount"});
     CHECK(weighted.code == 0);
     CHECK(has(weighted.out, "cost"));
@@ -78,14 +81,17 @@ TEST_CASE("underpin prints the vendor x target matrix with evidence", "[cli][que
     CHECK(text.code == 0);
     CHECK(has(text.out, "4 of 5 vendors reach"));
     CHECK(has(text.out, "dhs-case-management-systems"));
-    auto explain = run_cli({"underpin", "--vendors", "id=palantir", "--targets", "id=hsi-icm", "--explain"});
+    auto explain =
+        run_cli({"underpin", "--vendors", "id=palantir", "--targets", "id=hsi-icm", "--explain"});
     CHECK(explain.code == 0);
     CHECK(has(explain.out, "Palantir Technologies provides HSI case-management system"));
     CHECK(has(explain.out, "quote:"));
     auto csv = run_cli({"underpin", "--format", "csv"});
-    CHECK(has(csv.out, "aws,dhs-case-management-systems,1,aws -hosts-> dhs-case-management-systems\r\n"));
+    CHECK(has(csv.out,
+              "aws,dhs-case-management-systems,1,aws -hosts-> dhs-case-management-systems\r\n"));
     CHECK(has(csv.out, "palantir,hsi-icm,1,palantir -provides-> hsi-icm\r\n"));
-    auto json = run_cli({"underpin", "--format", "json", "--vendors", "Palantir", "--targets", "id=ice"});
+    auto json =
+        run_cli({"underpin", "--format", "json", "--vendors", "Palantir", "--targets", "id=ice"});
     CHECK(has(json.out, "\"vendor\": \"palantir\""));
     CHECK(has(json.out, "\"chain\": ["));
     auto empty = run_cli({"underpin", "--vendors", "id=cia"});
@@ -143,12 +149,15 @@ TEST_CASE("centrality ranks with ties broken by id", "[cli][queries]") {
     auto companies = run_cli({"centrality", "--type", "company", "--top", "0", "--format", "csv"});
     CHECK(companies.out.rfind("rank,id,type,name,degree\r\n", 0) == 0);
     CHECK(count(companies.out, ",company,") == 5);
-    auto json = run_cli({"centrality", "--measure", "pagerank", "--directed", "--format", "json", "--top", "1"});
+    auto json = run_cli(
+        {"centrality", "--measure", "pagerank", "--directed", "--format", "json", "--top", "1"});
     CHECK(has(json.out, "\"id\": \"ice\""));
     CHECK(run_cli({"centrality", "--measure", "fame"}).code == 2);
     CHECK(run_cli({"centrality", "--type", "planet"}).code == 2);
-    auto threads = run_cli({"centrality", "--measure", "betweenness", "--threads", "1", "--format", "csv"});
-    auto parallel = run_cli({"centrality", "--measure", "betweenness", "--threads", "2", "--format", "csv"});
+    auto threads =
+        run_cli({"centrality", "--measure", "betweenness", "--threads", "1", "--format", "csv"});
+    auto parallel =
+        run_cli({"centrality", "--measure", "betweenness", "--threads", "2", "--format", "csv"});
     // Scores are printed to 12 significant digits, so the thread count never shows.
     CHECK(threads.out == parallel.out);
 }

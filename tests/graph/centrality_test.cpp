@@ -1,10 +1,10 @@
 // Cross-check (a): betweenness and closeness against deliberately naive textbook versions
 // on seeded random maps, and parallel betweenness against the single-threaded run.
-#include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 #include <random>
+
+#include <catch2/catch.hpp>
 
 #include "graph/algorithms/centrality.hpp"
 #include "tests/graph/tiny_map.hpp"
@@ -57,7 +57,8 @@ std::vector<std::vector<bool>> matrix(const graph::EntityGraph& graph, bool dire
 constexpr std::size_t far = std::numeric_limits<std::size_t>::max();
 
 /// All-pairs distances and shortest-path counts by BFS from every entity.
-void all_pairs(const std::vector<std::vector<bool>>& adjacent, std::vector<std::vector<std::size_t>>& dist,
+void all_pairs(const std::vector<std::vector<bool>>& adjacent,
+               std::vector<std::vector<std::size_t>>& dist,
                std::vector<std::vector<double>>& sigma) {
     const std::size_t count = adjacent.size();
     dist.assign(count, std::vector<std::size_t>(count, far));

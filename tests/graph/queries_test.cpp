@@ -1,8 +1,8 @@
 // Paths, dependency, cuts, totals, selectors and date filters on maps small enough to draw,
 // and on the sample with answers taken from the article.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+
+#include <catch2/catch.hpp>
 
 #include "graph/algorithms/components.hpp"
 #include "graph/algorithms/cuts.hpp"
@@ -26,7 +26,8 @@ EntityIndex id(const graph::EntityGraph& graph, const std::string& text) {
     return *found;
 }
 
-std::vector<std::string> ids(const graph::EntityGraph& graph, const std::vector<EntityIndex>& entities) {
+std::vector<std::string> ids(const graph::EntityGraph& graph,
+                             const std::vector<EntityIndex>& entities) {
     std::vector<std::string> out;
     for (auto entity : entities) {
         out.push_back(graph.entity(entity).id);
@@ -136,11 +137,11 @@ TEST_CASE("hub penalty ranks specific chains above hubs", "[graph][paths]") {
     const auto graph = map.build();
     const graph::AnalyticsView view(*graph);
     graph::PathOptions options;
-    CHECK(entity_path(*graph, *graph::cheapest_path(view, id(*graph, "s"), id(*graph, "t"), options)) ==
-          "s>hub>t");
+    CHECK(entity_path(*graph, *graph::cheapest_path(view, id(*graph, "s"), id(*graph, "t"),
+                                                    options)) == "s>hub>t");
     options.hub_penalty = 1.0;
-    CHECK(entity_path(*graph, *graph::cheapest_path(view, id(*graph, "s"), id(*graph, "t"), options)) ==
-          "s>p>q>t");
+    CHECK(entity_path(*graph, *graph::cheapest_path(view, id(*graph, "s"), id(*graph, "t"),
+                                                    options)) == "s>p>q>t");
     const auto ranked = graph::k_shortest_paths(view, id(*graph, "s"), id(*graph, "t"), 2, options);
     REQUIRE(ranked.size() == 2);
     CHECK(entity_path(*graph, ranked[1]) == "s>hub>t");
@@ -189,8 +190,9 @@ TEST_CASE("underpin matrix on a hand-made map", "[graph][dependency]") {
     map.tie("v2", "feeds", "s2").tie("s2", "feeds", "u").tie("v3", "tie", "t");
     const auto graph = map.build();
     const graph::AnalyticsView view(*graph);
-    const auto result = graph::underpin(view, {id(*graph, "v1"), id(*graph, "v2"), id(*graph, "v3")},
-                                        {id(*graph, "t"), id(*graph, "u")});
+    const auto result =
+        graph::underpin(view, {id(*graph, "v1"), id(*graph, "v2"), id(*graph, "v3")},
+                        {id(*graph, "t"), id(*graph, "u")});
     std::vector<std::string> cells;
     for (const auto& cell : result.cells) {
         cells.push_back(graph->entity(cell.vendor).id + ">" + graph->entity(cell.target).id + ":" +
@@ -225,7 +227,7 @@ TEST_CASE("impact groups by distance and sums money once per dependant", "[graph
     const auto& t = result.entries[3];
     REQUIRE(t.money.size() == 1);
     CHECK(t.money[0].currency == "USD");
-    CHECK(t.money[0].value == 57); // 50 once + 7, not 50 + 50 + 7
+    CHECK(t.money[0].value == 57);                 // 50 once + 7, not 50 + 50 + 7
     CHECK(result.entries[0].money[0].value == 57); // s2 is fed by both
     CHECK(result.entries[1].money[0].value == 50);
 }
@@ -243,8 +245,8 @@ TEST_CASE("minimum vertex cut on a hand-made map", "[graph][cuts]") {
     {
         const auto graph = map.build();
         const graph::AnalyticsView view(*graph);
-        const auto cut = graph::minimum_vertex_cut(view, {id(*graph, "a"), id(*graph, "b")},
-                                                   {id(*graph, "t")});
+        const auto cut =
+            graph::minimum_vertex_cut(view, {id(*graph, "a"), id(*graph, "b")}, {id(*graph, "t")});
         CHECK(cut.separable);
         CHECK(ids(*graph, cut.cut) == std::vector<std::string>{"m1", "m2"});
         const auto from_b = graph::minimum_vertex_cut(view, {id(*graph, "b")}, {id(*graph, "t")});
@@ -372,12 +374,17 @@ TEST_CASE("selectors: types with subtypes, tags, ids, names, unions", "[graph][s
         }
         return std::string("no error");
     };
-    CHECK(message("type=compny") == "unknown entity type 'compny' in selector 'type=compny' | did you mean 'company'?");
-    CHECK(message("tag=nothing-like-it").rfind("no entity is tagged 'nothing-like-it' | tags: advocacy, agreement", 0) == 0);
+    CHECK(message("type=compny") ==
+          "unknown entity type 'compny' in selector 'type=compny' | did you mean 'company'?");
+    CHECK(message("tag=nothing-like-it")
+              .rfind("no entity is tagged 'nothing-like-it' | tags: advocacy, agreement", 0) == 0);
     CHECK(message("type=event").rfind("unknown entity type 'event'", 0) == 0);
-    CHECK(message("colour=red") == "unknown selector key 'colour' in 'colour=red' | use type=, tag= or id=, or a plain name");
+    CHECK(
+        message("colour=red") ==
+        "unknown selector key 'colour' in 'colour=red' | use type=, tag= or id=, or a plain name");
     CHECK(message("id=palantr") == "no entity has id 'palantr' | did you mean 'palantir'?");
-    CHECK(message(" , ") == "empty selector | write type=company, tag=enforcement, id=ice or a name");
+    CHECK(message(" , ") ==
+          "empty selector | write type=company, tag=enforcement, id=ice or a name");
 }
 
 // The article: AWS and Palantir underpin ICE's case-management and biometric systems
@@ -395,27 +402,31 @@ TEST_CASE("on the sample, AWS and Palantir underpin case-management and biometri
         cells.push_back(graph.entity(cell.vendor).id + ">" + graph.entity(cell.target).id + ":" +
                         std::to_string(cell.chain.length()));
     }
-    CHECK(std::find(cells.begin(), cells.end(), "aws>dhs-case-management-systems:1") != cells.end());
+    CHECK(std::find(cells.begin(), cells.end(), "aws>dhs-case-management-systems:1") !=
+          cells.end());
     CHECK(std::find(cells.begin(), cells.end(), "aws>dhs-biometric-system:1") != cells.end());
     CHECK(std::find(cells.begin(), cells.end(), "palantir>hsi-icm:1") != cells.end());
     CHECK(std::find(cells.begin(), cells.end(), "palantir>biometric-identity-matching-service:1") !=
           cells.end());
     // Both reach ICE itself in two supply ties (a system or program that serves it).
-    const auto ice = graph::underpin(sample.view, graph::select_entities(graph, sample.names, "id=aws,id=palantir"),
-                                     {id(graph, "ice")});
+    const auto ice = graph::underpin(
+        sample.view, graph::select_entities(graph, sample.names, "id=aws,id=palantir"),
+        {id(graph, "ice")});
     REQUIRE(ice.cells.size() == 2);
     CHECK(ice.cells[0].chain.length() == 2);
     CHECK(ice.cells[1].chain.length() == 2);
 }
 
 // The article: AWS is prime contractor of the $6.8 billion DHS cloud-migration contract.
-TEST_CASE("on the sample, AWS's impact carries the $6.8B contract to DHS", "[graph][dependency][sample]") {
+TEST_CASE("on the sample, AWS's impact carries the $6.8B contract to DHS",
+          "[graph][dependency][sample]") {
     Sample sample;
     const auto& graph = sample.graph();
     const auto result = graph::impact(sample.view, id(graph, "aws"));
     auto find = [&](const std::string& which) {
-        auto found = std::find_if(result.entries.begin(), result.entries.end(),
-                                  [&](const auto& entry) { return graph.entity(entry.entity).id == which; });
+        auto found =
+            std::find_if(result.entries.begin(), result.entries.end(),
+                         [&](const auto& entry) { return graph.entity(entry.entity).id == which; });
         REQUIRE(found != result.entries.end());
         return *found;
     };
@@ -432,20 +443,24 @@ TEST_CASE("on the sample, AWS's impact carries the $6.8B contract to DHS", "[gra
 // The article: Palantir reaches ICE through FALCON, the tech platforms and the three FY2019
 // programs it partners in; removing those five cuts every supply chain (HSI's ICM serves HSI,
 // whose tie to ICE is "part of", not supply).
-TEST_CASE("on the sample, the cut between Palantir and ICE is its five products", "[graph][cuts][sample]") {
+TEST_CASE("on the sample, the cut between Palantir and ICE is its five products",
+          "[graph][cuts][sample]") {
     Sample sample;
     const auto& graph = sample.graph();
-    const auto cut = graph::minimum_vertex_cut(sample.view, {id(graph, "palantir")}, {id(graph, "ice")});
+    const auto cut =
+        graph::minimum_vertex_cut(sample.view, {id(graph, "palantir")}, {id(graph, "ice")});
     CHECK(cut.separable);
     CHECK(ids(graph, cut.cut) ==
-          std::vector<std::string>{"automated-recognition-system", "biometric-identity-matching-service",
-                                   "falcon-search-analysis", "ice-tech-modernization", "tech-platforms"});
+          std::vector<std::string>{"automated-recognition-system",
+                                   "biometric-identity-matching-service", "falcon-search-analysis",
+                                   "ice-tech-modernization", "tech-platforms"});
     // As of 2018 the FY2019 programs are not yet in force: FALCON and the platforms remain.
     graph::DependencyOptions options;
     options.time.as_of = graph::parse_as_of("2018");
     const auto earlier = graph::minimum_vertex_cut(sample.view, {id(graph, "palantir")},
                                                    {id(graph, "ice")}, options);
-    CHECK(ids(graph, earlier.cut) == std::vector<std::string>{"falcon-search-analysis", "tech-platforms"});
+    CHECK(ids(graph, earlier.cut) ==
+          std::vector<std::string>{"falcon-search-analysis", "tech-platforms"});
 }
 
 // The article: $6.8B (AWS, DHS contract) and ICE's FY2019 budget lines of $24.6M, $97.2M

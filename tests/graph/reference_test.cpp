@@ -2,14 +2,14 @@
 // make_reference.py, against ours. Floats agree to 1e-9 relative; the rest exactly.
 // The graphs: Florentine families, Davis southern women (two-mode: women and events),
 // Zachary's karate club, Les Miserables, and the sample map (directed and undirected).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "graph/algorithms/centrality.hpp"
 #include "graph/algorithms/components.hpp"
@@ -120,8 +120,8 @@ struct Checker {
         ++checked;
         const bool directed = line.mode == "directed";
         static const std::set<std::string> measures{
-            "degree", "in", "out", "betweenness", "betweenness-raw", "closeness", "harmonic",
-            "pagerank", "eigenvector"};
+            "degree",    "in",       "out",      "betweenness", "betweenness-raw",
+            "closeness", "harmonic", "pagerank", "eigenvector"};
         if (measures.count(line.kind) != 0) {
             const double ours = scores(line.kind, line.mode)[graph::to_underlying(find(line.key))];
             const double theirs = std::stod(line.value);
@@ -154,7 +154,8 @@ struct Checker {
             CHECK(components(graph::weak_components(*view)) == line.value);
         } else if (line.kind == "strong") {
             CHECK(components(graph::strong_components(*view)) == line.value);
-        } else if (line.kind == "kpaths" || line.kind == "kpaths-shorter" || line.kind == "allpaths4") {
+        } else if (line.kind == "kpaths" || line.kind == "kpaths-shorter" ||
+                   line.kind == "allpaths4") {
             const auto arrow = line.key.find('>');
             const EntityIndex from = find(line.key.substr(0, arrow));
             const EntityIndex to = find(line.key.substr(arrow + 1));
@@ -166,8 +167,10 @@ struct Checker {
                 CHECK(static_cast<double>(all.counted) <= all.walk_bound);
                 return;
             }
-            const auto expected_lengths = split(kind_value(line.kind == "kpaths" ? line : find_line(line)), ',');
-            const auto paths = graph::k_shortest_paths(*view, from, to, expected_lengths.size(), options);
+            const auto expected_lengths =
+                split(kind_value(line.kind == "kpaths" ? line : find_line(line)), ',');
+            const auto paths =
+                graph::k_shortest_paths(*view, from, to, expected_lengths.size(), options);
             REQUIRE(paths.size() == expected_lengths.size());
             if (line.kind == "kpaths") {
                 for (std::size_t idx = 0; idx < paths.size(); ++idx) {
@@ -260,7 +263,8 @@ TEST_CASE("the sample agrees with NetworkX, directed and undirected", "[graph][r
     check_reference("sample", {});
 }
 
-TEST_CASE("make_reference.py knows the schema's undirected and supply types", "[graph][reference]") {
+TEST_CASE("make_reference.py knows the schema's undirected and supply types",
+          "[graph][reference]") {
     // make_reference.py hard-codes these to build the sample's NetworkX graphs.
     std::set<std::string> undirected;
     std::set<std::string> supply;
