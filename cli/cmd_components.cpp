@@ -40,6 +40,9 @@ void register_components(CLI::App& app, Context& ctx) {
         (void)graph::apply_time_filter(graph, time_filter(ctx, args->time), mask);
         const auto result = args->strong ? graph::strong_components(ctx.view(), mask)
                                          : graph::weak_components(ctx.view(), mask);
+        if (result.count() == 0) {
+            empty_answer(ctx, "the map has no entities");
+        }
         if (ctx.json()) {
             io::JsonOut json;
             json.begin_object();

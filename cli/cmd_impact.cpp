@@ -73,7 +73,7 @@ void register_impact(CLI::App& app, Context& ctx) {
                     json.key("value").number(sum.value);
                     json.key("relations").begin_array();
                     for (auto tie : sum.ties) {
-                        json.integer(graph::to_underlying(tie));
+                        relation_json(json, graph, tie);
                     }
                     json.end_array();
                     json.end_object();

@@ -122,9 +122,12 @@ void register_totals(CLI::App& app, Context& ctx) {
                         "  {} {} {}{}\n", io::display_name(graph.entity(relation.from_index), lang),
                         tie_words(graph, item.relation, true, lang),
                         io::display_name(graph.entity(relation.to_index), lang),
-                        item.same_as ? fmt::format(" (same money as relation #{}; not added again)",
-                                                   graph::to_underlying(*item.same_as))
-                                     : "");
+                        item.same_as
+                            ? fmt::format(" (same money as {} {} {}; not added again)",
+                                          graph.entity(graph.relation(*item.same_as).from_index).id,
+                                          graph.relation(*item.same_as).type,
+                                          graph.entity(graph.relation(*item.same_as).to_index).id)
+                            : "");
                     ctx.out << citation_lines(graph, item.relation, "     ");
                 }
             }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
+#include <tuple>
 
 namespace powermap::graph {
 
@@ -137,7 +139,21 @@ ImpactResult impact(const AnalyticsView& view, EntityIndex root, const Dependenc
         entry.chain = chain_to(parent, to_underlying(root), target);
         supply_bfs(view, mask, EntityIndex{target}, true, back_dist, back_parent, back_order);
         std::map<std::string, MoneySum> sums;
-        std::vector<std::uint32_t> counted;
+        // The same money on two ties of one contract or program (its value on "holds" and on
+        // "awarded by") is added once.
+        std::set<std::tuple<std::uint32_t, std::string, double>> same_money;
+        auto counted_before = [&](const Relation& relation) {
+            for (EntityIndex end : {relation.from_index, relation.to_index}) {
+                const auto& type = graph.entity(end).type;
+                if (graph.schema().is_a(type, "contract") || graph.schema().is_a(type, "program")) {
+                    return !same_money
+                                .emplace(to_underlying(end), relation.amount->currency,
+                                         relation.amount->value)
+                                .second;
+                }
+            }
+            return false;
+        };
         for (std::uint32_t upstream : back_order) {
             if (root_dist[upstream] == unreached) {
                 continue; // reaches t but not from the root
@@ -151,6 +167,9 @@ ImpactResult impact(const AnalyticsView& view, EntityIndex root, const Dependenc
                 }
                 const Relation& relation = graph.relation(step.relation);
                 if (!relation.amount) {
+                    continue;
+                }
+                if (counted_before(relation)) {
                     continue;
                 }
                 auto& sum = sums[relation.amount->currency];

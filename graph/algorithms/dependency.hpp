@@ -52,7 +52,9 @@ struct ImpactEntry {
     std::size_t distance = 0; ///< supply ties on the shortest chain from the root
     PathResult chain;         ///< that chain
     /// Amounts on supply ties lying on any chain from the root to this entity, each tie
-    /// counted once, one sum per currency (sorted by currency).
+    /// counted once, one sum per currency (sorted by currency). The same value in the same
+    /// currency on two ties of one contract or program ("holds" and "awarded by") is the
+    /// same money and is added once.
     std::vector<MoneySum> money;
 };
 

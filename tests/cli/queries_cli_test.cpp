@@ -184,3 +184,42 @@ TEST_CASE("neighbors, components and totals", "[cli][queries]") {
     CHECK(dated.code == 1);
     CHECK(has(dated.err, "no tie in the map carries an amount"));
 }
+
+//   acme --holds $100--> deal --awarded_by $100--> bureau      (the same $100 twice)
+//   acme --hosts--> db --serves--> bureau
+//   beta --provides--> db
+TEST_CASE("queries on a hand-made map file: same money once, cut, impact", "[cli][queries]") {
+    const auto dir = powermap::tests::scratch_dir("queries-hand-made");
+    const auto path = (dir / "tiny.json").string();
+    powermap::tests::spit(path, R"({
+  "format": "powermap/1",
+  "entities": [
+    {"id": "acme", "type": "company", "name": "Acme"},
+    {"id": "beta", "type": "company", "name": "Beta"},
+    {"id": "deal", "type": "contract", "name": "Deal"},
+    {"id": "db", "type": "system", "name": "Database"},
+    {"id": "bureau", "type": "agency", "name": "Bureau"}
+  ],
+  "relations": [
+    {"from": "acme", "to": "deal", "type": "holds_contract", "amount": {"value": 100, "currency": "USD"}},
+    {"from": "deal", "to": "bureau", "type": "awarded_by", "amount": {"value": 100, "currency": "USD"}},
+    {"from": "acme", "to": "db", "type": "hosts"},
+    {"from": "db", "to": "bureau", "type": "serves"},
+    {"from": "beta", "to": "db", "type": "provides"}
+  ]
+})");
+    auto totals = run_cli({"-g", path, "totals", "--explain"});
+    CHECK(totals.code == 0);
+    auto csv = run_cli({"-g", path, "totals", "--format", "csv"});
+    CHECK(has(csv.out, "currency,,USD,100,1\r\n"));
+    CHECK(has(totals.out, "(same money as acme holds_contract deal; not added again)"));
+    auto cut = run_cli(
+        {"-g", path, "cut", "--from", "type=company", "--to", "id=bureau", "--format", "csv"});
+    CHECK(cut.code == 0);
+    CHECK(cut.out == "id,type,name\r\ndb,system,Database\r\ndeal,contract,Deal\r\n");
+    auto impact = run_cli({"-g", path, "impact", "acme", "--format", "csv"});
+    CHECK(has(impact.out, "2,agency,bureau,Bureau,$100,")); // not $200: the same money twice
+    auto underpin = run_cli({"-g", path, "underpin", "--format", "csv"});
+    CHECK(has(underpin.out, "beta,bureau,2,beta -provides-> db -serves-> bureau\r\n"));
+    CHECK(has(underpin.out, "acme,db,1,acme -hosts-> db\r\n"));
+}
