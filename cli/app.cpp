@@ -33,6 +33,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     register_show(app, ctx);
     register_find(app, ctx);
     register_path(app, ctx);
+    register_underpin(app, ctx);
+    register_impact(app, ctx);
+    register_cut(app, ctx);
+    register_centrality(app, ctx);
+    register_neighbors(app, ctx);
+    register_components(app, ctx);
+    register_totals(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);
 

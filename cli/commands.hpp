@@ -13,6 +13,13 @@ void register_stats(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);
 void register_find(CLI::App& app, Context& ctx);
 void register_path(CLI::App& app, Context& ctx);
+void register_underpin(CLI::App& app, Context& ctx);
+void register_impact(CLI::App& app, Context& ctx);
+void register_cut(CLI::App& app, Context& ctx);
+void register_centrality(CLI::App& app, Context& ctx);
+void register_neighbors(CLI::App& app, Context& ctx);
+void register_components(CLI::App& app, Context& ctx);
+void register_totals(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);
 

@@ -39,6 +39,7 @@ TraversalMask make_path_mask(const AnalyticsView& view, const PathOptions& optio
         mask.entity_allowed[to_underlying(from)] = true;
         mask.entity_allowed[to_underlying(to)] = true;
     }
+    (void)apply_time_filter(graph, options.time, mask);
     return mask;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/algorithms/filters.hpp"
 #include "graph/analytics_view.hpp"
 
 namespace powermap::graph {
@@ -20,6 +21,15 @@ struct PathOptions {
     std::vector<std::string> through_types;
     /// Entities the path may not pass through.
     std::vector<EntityIndex> avoid;
+    /// Only ties valid at a date (see TimeFilter).
+    TimeFilter time;
+    /// How long a tie is: every tie 1 (None), or shorter the more money it carries (Amount:
+    /// 1 / log10(10 + value), any currency; ties without an amount count 1).
+    enum class Weight { None, Amount } weight = Weight::None;
+    /// Hub-aware ranking: passing through an entity costs hub_penalty * log2(1 + its tie
+    /// count) extra, so chains through an agency with a thousand contractors rank below
+    /// specific ones (as investigators ask of Aleph). 0 = off.
+    double hub_penalty = 0.0;
 };
 
 struct PathHop {
@@ -31,6 +41,7 @@ struct PathHop {
 
 struct PathResult {
     std::vector<PathHop> hops; ///< empty when source == target
+    double cost = 0;           ///< hops, or weighted length with penalties
     [[nodiscard]] std::size_t length() const { return hops.size(); }
 };
 
@@ -49,5 +60,36 @@ struct PathResult {
 [[nodiscard]] std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex from,
                                                       EntityIndex to,
                                                       const PathOptions& options = {});
+
+/// The cheapest path under `options.weight` and `options.hub_penalty` (Dijkstra; with
+/// neither, the fewest hops as shortest_path). Equal costs go to the path found first when
+/// ties are relaxed in relation order. O((V + E) log V). nullopt when none exists.
+[[nodiscard]] std::optional<PathResult> cheapest_path(const AnalyticsView& view, EntityIndex from,
+                                                      EntityIndex to,
+                                                      const PathOptions& options = {});
+
+/// The k cheapest loopless paths by Yen's algorithm, cheapest first (equal costs: fewer
+/// hops, then lower relation indices). The map is a multigraph: two paths through the same
+/// entities over different ties are different paths. O(k V (V + E) log V).
+[[nodiscard]] std::vector<PathResult> k_shortest_paths(const AnalyticsView& view, EntityIndex from,
+                                                       EntityIndex to, std::size_t k,
+                                                       const PathOptions& options = {});
+
+struct AllPathsResult {
+    std::vector<PathResult> paths; ///< by hops, then relation indices; empty when refused
+    /// True when there are more than `limit` paths: nothing is listed, and the counts say
+    /// how many there would be.
+    bool over_limit = false;
+    std::size_t counted = 0; ///< paths found before stopping (limit + 1 when over)
+    double walk_bound = 0;   ///< walks of at most max_hops ties: an upper bound on paths
+};
+
+/// Every simple path of at most `max_hops` ties (as nx.all_simple_edge_paths with cutoff,
+/// parallel ties giving distinct paths), refusing when there are more than `limit`.
+/// Branches that cannot reach `to` within the bound are pruned by a BFS from `to`, so the
+/// search stops early. Exponential in max_hops at worst; bounded by `limit`.
+[[nodiscard]] AllPathsResult all_simple_paths(const AnalyticsView& view, EntityIndex from,
+                                              EntityIndex to, std::size_t max_hops,
+                                              std::size_t limit, const PathOptions& options = {});
 
 } // namespace powermap::graph

@@ -1,0 +1,492 @@
+#include "graph/algorithms/centrality.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "graph/detail/adjacency.hpp"
+
+namespace powermap::graph {
+
+namespace {
+
+const TraversalMask& mask_of(const CentralityOptions& options) {
+    static const TraversalMask all;
+    return options.mask != nullptr ? *options.mask : all;
+}
+
+/// Entities the mask keeps, in index order.
+std::vector<std::uint32_t> active_entities(const AnalyticsView& view, const TraversalMask& mask) {
+    std::vector<std::uint32_t> active;
+    active.reserve(view.entity_count());
+    for (std::uint32_t entity = 0; entity < view.entity_count(); ++entity) {
+        if (mask.allows(EntityIndex{entity})) {
+            active.push_back(entity);
+        }
+    }
+    return active;
+}
+
+unsigned thread_count(const CentralityOptions& options, std::size_t work) {
+    unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+    threads = std::max(1u, threads);
+    if (work < 2 * static_cast<std::size_t>(threads)) {
+        threads = 1;
+    }
+    return threads;
+}
+
+/// Runs `body(thread_idx, source)` for every source, thread t taking sources t, t+T, ...
+/// (a static split, so the same thread count always sums in the same order).
+template <typename Body>
+void for_each_source(const std::vector<std::uint32_t>& sources, unsigned threads, Body&& body) {
+    if (threads <= 1) {
+        for (std::uint32_t source : sources) {
+            body(0u, source);
+        }
+        return;
+    }
+    std::vector<std::thread> workers;
+    workers.reserve(threads);
+    for (unsigned thread_idx = 0; thread_idx < threads; ++thread_idx) {
+        workers.emplace_back([&, thread_idx] {
+            for (std::size_t idx = thread_idx; idx < sources.size(); idx += threads) {
+                body(thread_idx, sources[idx]);
+            }
+        });
+    }
+    for (auto& worker : workers) {
+        worker.join();
+    }
+}
+
+constexpr std::uint32_t unreached = std::numeric_limits<std::uint32_t>::max();
+
+/// BFS workspace reused across sources: distances reset only where they were set.
+struct BfsSpace {
+    std::vector<std::uint32_t> dist;
+    std::vector<std::uint32_t> order; ///< visited entities in BFS order (also the queue)
+    explicit BfsSpace(std::size_t count) : dist(count, unreached) { order.reserve(count); }
+    void reset() {
+        for (std::uint32_t entity : order) {
+            dist[entity] = unreached;
+        }
+        order.clear();
+    }
+};
+
+/// Closeness and harmonic share one BFS from each entity over incoming adjacency.
+template <typename Score>
+std::vector<double> distance_measure(const AnalyticsView& view, const CentralityOptions& options,
+                                     Score&& score) {
+    const TraversalMask& mask = mask_of(options);
+    // Distances *to* v: walk predecessors (for undirected graphs the same lists).
+    const auto incoming = detail::simple_adjacency(view, mask, options.directed, false);
+    const auto sources = active_entities(view, mask);
+    const std::size_t active = sources.size();
+    std::vector<double> result(view.entity_count(), 0.0);
+    const unsigned threads = thread_count(options, sources.size());
+    std::vector<BfsSpace> spaces;
+    spaces.reserve(threads);
+    for (unsigned idx = 0; idx < threads; ++idx) {
+        spaces.emplace_back(view.entity_count());
+    }
+    for_each_source(sources, threads, [&](unsigned thread_idx, std::uint32_t source) {
+        BfsSpace& space = spaces[thread_idx];
+        space.dist[source] = 0;
+        space.order.push_back(source);
+        for (std::size_t head = 0; head < space.order.size(); ++head) {
+            const std::uint32_t at = space.order[head];
+            for (std::uint32_t next : incoming.of(at)) {
+                if (space.dist[next] == unreached) {
+                    space.dist[next] = space.dist[at] + 1;
+                    space.order.push_back(next);
+                }
+            }
+        }
+        result[source] = score(space, active);
+        space.reset();
+    });
+    return result;
+}
+
+std::vector<double> degree_of(const AnalyticsView& view, const CentralityOptions& options,
+                              bool use_out, bool use_in) {
+    const TraversalMask& mask = mask_of(options);
+    std::vector<double> result(view.entity_count(), 0.0);
+    const std::size_t active = active_entities(view, mask).size();
+    if (!options.directed) {
+        const auto adjacency = detail::simple_adjacency(view, mask, false, true);
+        for (std::uint32_t entity = 0; entity < view.entity_count(); ++entity) {
+            result[entity] = adjacency.degree(entity);
+        }
+    } else {
+        if (use_out) {
+            const auto out = detail::simple_adjacency(view, mask, true, true);
+            for (std::uint32_t entity = 0; entity < view.entity_count(); ++entity) {
+                result[entity] += out.degree(entity);
+            }
+        }
+        if (use_in) {
+            const auto in = detail::simple_adjacency(view, mask, true, false);
+            for (std::uint32_t entity = 0; entity < view.entity_count(); ++entity) {
+                result[entity] += in.degree(entity);
+            }
+        }
+    }
+    if (options.normalized) {
+        // nx: s = 1/(n-1), and 1 for a graph of one entity.
+        const double scale = active > 1 ? 1.0 / static_cast<double>(active - 1) : 1.0;
+        for (double& value : result) {
+            value *= scale;
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+std::vector<double> degree_centrality(const AnalyticsView& view, const CentralityOptions& options) {
+    return degree_of(view, options, true, true);
+}
+
+std::vector<double> in_degree_centrality(const AnalyticsView& view,
+                                         const CentralityOptions& options) {
+    return degree_of(view, options, false, true);
+}
+
+std::vector<double> out_degree_centrality(const AnalyticsView& view,
+                                          const CentralityOptions& options) {
+    return degree_of(view, options, true, false);
+}
+
+std::vector<double> betweenness(const AnalyticsView& view, const CentralityOptions& options) {
+    const TraversalMask& mask = mask_of(options);
+    const auto succ = detail::simple_adjacency(view, mask, options.directed, true);
+    const auto sources = active_entities(view, mask);
+    const std::size_t count = view.entity_count();
+    const unsigned threads = thread_count(options, sources.size());
+
+    struct Space {
+        std::vector<std::uint32_t> dist;
+        std::vector<double> sigma;
+        std::vector<double> delta;
+        std::vector<std::uint32_t> order;
+        std::vector<double> total;
+        explicit Space(std::size_t size)
+            : dist(size, unreached), sigma(size, 0.0), delta(size, 0.0), total(size, 0.0) {
+            order.reserve(size);
+        }
+    };
+    std::vector<Space> spaces;
+    spaces.reserve(threads);
+    for (unsigned idx = 0; idx < threads; ++idx) {
+        spaces.emplace_back(count);
+    }
+    std::atomic<std::size_t> done{0};
+    const std::size_t report_every = std::max<std::size_t>(1, sources.size() / 200);
+
+    for_each_source(sources, threads, [&](unsigned thread_idx, std::uint32_t source) {
+        Space& space = spaces[thread_idx];
+        auto& dist = space.dist;
+        auto& sigma = space.sigma;
+        auto& delta = space.delta;
+        auto& order = space.order;
+        dist[source] = 0;
+        sigma[source] = 1.0;
+        order.push_back(source);
+        for (std::size_t head = 0; head < order.size(); ++head) {
+            const std::uint32_t at = order[head];
+            const std::uint32_t next_dist = dist[at] + 1;
+            for (std::uint32_t next : succ.of(at)) {
+                if (dist[next] == unreached) {
+                    dist[next] = next_dist;
+                    order.push_back(next);
+                }
+                if (dist[next] == next_dist) {
+                    sigma[next] += sigma[at];
+                }
+            }
+        }
+        // Dependencies in reverse BFS order; successors on shortest paths are those one
+        // step further, so no predecessor lists are needed.
+        for (std::size_t idx = order.size(); idx-- > 0;) {
+            const std::uint32_t at = order[idx];
+            const std::uint32_t next_dist = dist[at] + 1;
+            double sum = 0.0;
+            for (std::uint32_t next : succ.of(at)) {
+                if (dist[next] == next_dist) {
+                    sum += sigma[at] / sigma[next] * (1.0 + delta[next]);
+                }
+            }
+            delta[at] = sum;
+            if (at != source) {
+                space.total[at] += sum;
+            }
+        }
+        for (std::uint32_t entity : order) {
+            dist[entity] = unreached;
+            sigma[entity] = 0.0;
+            delta[entity] = 0.0;
+        }
+        order.clear();
+        const std::size_t finished = done.fetch_add(1, std::memory_order_relaxed) + 1;
+        if (options.progress && thread_idx == 0 &&
+            (finished % report_every == 0 || finished == sources.size())) {
+            options.progress(finished, sources.size());
+        }
+    });
+    std::vector<double> result(count, 0.0);
+    for (const Space& space : spaces) {
+        for (std::size_t entity = 0; entity < count; ++entity) {
+            result[entity] += space.total[entity];
+        }
+    }
+    if (options.progress) {
+        options.progress(sources.size(), sources.size());
+    }
+    // nx._rescale(endpoints=False)
+    const std::size_t active = sources.size();
+    double scale = 1.0;
+    bool rescale = false;
+    if (options.normalized) {
+        if (active > 2) {
+            scale = 1.0 / (static_cast<double>(active - 1) * static_cast<double>(active - 2));
+            rescale = true;
+        }
+    } else if (!options.directed) {
+        scale = 0.5;
+        rescale = true;
+    }
+    if (rescale) {
+        for (double& value : result) {
+            value *= scale;
+        }
+    }
+    return result;
+}
+
+std::vector<double> closeness(const AnalyticsView& view, const CentralityOptions& options) {
+    return distance_measure(view, options, [](const BfsSpace& space, std::size_t active) {
+        double total = 0.0;
+        for (std::uint32_t entity : space.order) {
+            total += space.dist[entity];
+        }
+        const double reached = static_cast<double>(space.order.size());
+        if (total <= 0.0 || active <= 1) {
+            return 0.0;
+        }
+        return (reached - 1.0) / total * ((reached - 1.0) / static_cast<double>(active - 1));
+    });
+}
+
+std::vector<double> harmonic(const AnalyticsView& view, const CentralityOptions& options) {
+    return distance_measure(view, options, [](const BfsSpace& space, std::size_t) {
+        double total = 0.0;
+        for (std::uint32_t entity : space.order) {
+            if (space.dist[entity] != 0) {
+                total += 1.0 / space.dist[entity];
+            }
+        }
+        return total;
+    });
+}
+
+std::vector<double> pagerank(const AnalyticsView& view, const CentralityOptions& options) {
+    const TraversalMask& mask = mask_of(options);
+    const auto pred = detail::simple_adjacency(view, mask, options.directed, false);
+    const auto succ = detail::simple_adjacency(view, mask, options.directed, true);
+    const auto active = active_entities(view, mask);
+    std::vector<double> result(view.entity_count(), 0.0);
+    if (active.empty()) {
+        return result;
+    }
+    const double n = static_cast<double>(active.size());
+    const double alpha = options.damping;
+    std::vector<double> rank(view.entity_count(), 0.0);
+    std::vector<double> share(view.entity_count(), 0.0);
+    std::vector<double> next(view.entity_count(), 0.0);
+    for (std::uint32_t entity : active) {
+        rank[entity] = 1.0 / n;
+    }
+    for (unsigned iteration = 0; iteration < options.max_iterations; ++iteration) {
+        double dangling = 0.0;
+        for (std::uint32_t entity : active) {
+            const auto degree = succ.degree(entity);
+            if (degree == 0) {
+                dangling += rank[entity];
+                share[entity] = 0.0;
+            } else {
+                share[entity] = rank[entity] * (1.0 / static_cast<double>(degree));
+            }
+        }
+        double change = 0.0;
+        for (std::uint32_t entity : active) {
+            double sum = 0.0;
+            for (std::uint32_t from : pred.of(entity)) {
+                sum += share[from];
+            }
+            next[entity] = alpha * (sum + dangling / n) + (1.0 - alpha) / n;
+            change += std::abs(next[entity] - rank[entity]);
+        }
+        rank.swap(next);
+        if (change < n * options.tolerance) {
+            return rank;
+        }
+    }
+    throw Error(fmt::format("PageRank did not converge in {} iterations", options.max_iterations),
+                "raise --max-iter or --tolerance");
+}
+
+std::vector<double> eigenvector(const AnalyticsView& view, const CentralityOptions& options) {
+    const TraversalMask& mask = mask_of(options);
+    const auto pred = detail::simple_adjacency(view, mask, options.directed, false);
+    const auto active = active_entities(view, mask);
+    std::vector<double> x(view.entity_count(), 0.0);
+    if (active.empty()) {
+        return x;
+    }
+    const double n = static_cast<double>(active.size());
+    std::vector<double> last(view.entity_count(), 0.0);
+    for (std::uint32_t entity : active) {
+        x[entity] = 1.0 / n;
+    }
+    for (unsigned iteration = 0; iteration < options.max_iterations; ++iteration) {
+        last.swap(x);
+        double norm = 0.0;
+        for (std::uint32_t entity : active) {
+            double sum = last[entity]; // the identity in A + I
+            for (std::uint32_t from : pred.of(entity)) {
+                sum += last[from];
+            }
+            x[entity] = sum;
+            norm += sum * sum;
+        }
+        norm = std::sqrt(norm);
+        if (norm == 0.0) {
+            norm = 1.0;
+        }
+        double change = 0.0;
+        for (std::uint32_t entity : active) {
+            x[entity] /= norm;
+            change += std::abs(x[entity] - last[entity]);
+        }
+        if (change < n * options.tolerance) {
+            return x;
+        }
+    }
+    throw Error(fmt::format("eigenvector centrality did not converge in {} iterations",
+                            options.max_iterations),
+                "raise --max-iter or --tolerance");
+}
+
+std::optional<Measure> parse_measure(std::string_view name) {
+    static const std::pair<const char*, Measure> names[] = {{"degree", Measure::Degree},
+                                                            {"in", Measure::In},
+                                                            {"out", Measure::Out},
+                                                            {"betweenness", Measure::Betweenness},
+                                                            {"closeness", Measure::Closeness},
+                                                            {"harmonic", Measure::Harmonic},
+                                                            {"pagerank", Measure::PageRank},
+                                                            {"eigenvector", Measure::Eigenvector}};
+    for (const auto& [text, measure] : names) {
+        if (name == text) {
+            return measure;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string measure_name(Measure measure) {
+    switch (measure) {
+    case Measure::Degree:
+        return "degree";
+    case Measure::In:
+        return "in";
+    case Measure::Out:
+        return "out";
+    case Measure::Betweenness:
+        return "betweenness";
+    case Measure::Closeness:
+        return "closeness";
+    case Measure::Harmonic:
+        return "harmonic";
+    case Measure::PageRank:
+        return "pagerank";
+    case Measure::Eigenvector:
+        return "eigenvector";
+    }
+    POWERMAP_UNREACHABLE();
+}
+
+std::vector<double> centrality(const AnalyticsView& view, Measure measure,
+                               const CentralityOptions& options) {
+    switch (measure) {
+    case Measure::Degree:
+        return degree_centrality(view, options);
+    case Measure::In:
+        return in_degree_centrality(view, options);
+    case Measure::Out:
+        return out_degree_centrality(view, options);
+    case Measure::Betweenness:
+        return betweenness(view, options);
+    case Measure::Closeness:
+        return closeness(view, options);
+    case Measure::Harmonic:
+        return harmonic(view, options);
+    case Measure::PageRank:
+        return pagerank(view, options);
+    case Measure::Eigenvector:
+        return eigenvector(view, options);
+    }
+    POWERMAP_UNREACHABLE();
+}
+
+std::vector<RankedEntity> rank_entities(const EntityGraph& graph, const std::vector<double>& scores,
+                                        const std::vector<std::string>& types, std::size_t top,
+                                        const TraversalMask* mask) {
+    struct Keyed {
+        double key;
+        RankedEntity entry;
+    };
+    auto rounded = [](double value) {
+        if (value == 0.0 || !std::isfinite(value)) {
+            return value;
+        }
+        const double magnitude = std::pow(10.0, 11 - std::floor(std::log10(std::abs(value))));
+        return std::round(value * magnitude) / magnitude;
+    };
+    std::vector<Keyed> keyed;
+    for (std::uint32_t idx = 0; idx < graph.entity_count(); ++idx) {
+        const EntityIndex entity{idx};
+        if (mask != nullptr && !mask->allows(entity)) {
+            continue;
+        }
+        if (!types.empty() &&
+            std::none_of(types.begin(), types.end(), [&](const std::string& type) {
+                return graph.schema().is_a(graph.entity(entity).type, type);
+            })) {
+            continue;
+        }
+        keyed.push_back({rounded(scores[idx]), {entity, scores[idx], 0}});
+    }
+    std::sort(keyed.begin(), keyed.end(), [&graph](const Keyed& left, const Keyed& right) {
+        if (left.key != right.key) {
+            return left.key > right.key;
+        }
+        return graph.entity(left.entry.entity).id < graph.entity(right.entry.entity).id;
+    });
+    std::vector<RankedEntity> ranked;
+    for (std::size_t idx = 0; idx < keyed.size() && (top == 0 || idx < top); ++idx) {
+        RankedEntity entry = keyed[idx].entry;
+        entry.rank = idx > 0 && keyed[idx].key == keyed[idx - 1].key ? ranked.back().rank : idx + 1;
+        ranked.push_back(entry);
+    }
+    return ranked;
+}
+
+} // namespace powermap::graph

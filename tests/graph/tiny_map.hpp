@@ -1,0 +1,28 @@
+// Small maps built in code for graph tests: entities, ties and three extra relation types
+// allowed between any entity types: "tie" (directed), "link" (undirected) and "feeds"
+// (a directed supply tie).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "graph/entity_graph.hpp"
+
+namespace powermap::tests {
+
+class TinyMap {
+public:
+    TinyMap();
+    TinyMap& entity(const std::string& id, const std::string& type = "entity");
+    /// A relation of `type`; `amount` in `currency` when positive.
+    TinyMap& tie(const std::string& from, const std::string& type, const std::string& to,
+                 double amount = 0, const std::string& start = {}, const std::string& end = {},
+                 const std::string& currency = "USD");
+    /// The frozen graph; fails the test when the map has errors.
+    std::unique_ptr<graph::EntityGraph> build();
+
+private:
+    graph::EntityGraphBuilder builder_;
+};
+
+} // namespace powermap::tests
