@@ -50,7 +50,10 @@ void check_known(const std::vector<std::string>& wanted, const std::vector<std::
 
 } // namespace
 
-std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& args) {
+namespace {
+
+std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
+                                          std::vector<graph::EntityIndex>* path_order) {
     const auto& graph = ctx.graph();
     io::DotOptions options;
     options.language = ctx.options.lang;
@@ -79,6 +82,12 @@ std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& 
             return std::nullopt;
         }
         options.highlight_entities = {from, to};
+        if (path_order != nullptr) {
+            path_order->push_back(from);
+            for (const auto& hop : path->hops) {
+                path_order->push_back(hop.to);
+            }
+        }
         for (const auto& hop : path->hops) {
             options.highlight_entities.insert(hop.from);
             options.highlight_entities.insert(hop.to);
@@ -87,6 +96,22 @@ std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& 
     }
     options.only_highlighted = args.only && !args.path.empty();
     return options;
+}
+
+} // namespace
+
+std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& args) {
+    return dot_options(ctx, args, nullptr);
+}
+
+std::optional<io::HtmlOptions> make_html_options(Context& ctx, const DiagramArgs& args) {
+    io::HtmlOptions html;
+    auto view = dot_options(ctx, args, &html.path);
+    if (!view) {
+        return std::nullopt;
+    }
+    html.view = std::move(*view);
+    return html;
 }
 
 } // namespace powermap::cli

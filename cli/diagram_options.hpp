@@ -9,6 +9,7 @@
 
 #include "cli/context.hpp"
 #include "io/dot_writer.hpp"
+#include "io/html_writer.hpp"
 
 namespace powermap::cli {
 
@@ -29,5 +30,9 @@ void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full);
 /// The DotOptions the arguments ask for. Throws powermap::Error on unknown types or
 /// entities; sets ctx.exit_code to 1 and returns nullopt when --path finds no path.
 [[nodiscard]] std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& args);
+
+/// The same for an HTML page, with the path's entities in order for its caption.
+[[nodiscard]] std::optional<io::HtmlOptions> make_html_options(Context& ctx,
+                                                               const DiagramArgs& args);
 
 } // namespace powermap::cli
