@@ -298,7 +298,10 @@ void read_dot_map(std::string_view file_name, std::string_view text,
     }
     const std::string name(file_name);
     detail::GraphvizMessages messages;
-    agsetfile(const_cast<char*>(name.c_str()));
+    // cgraph keeps this pointer in a global for later messages: it must outlive the call.
+    static std::string current_file;
+    current_file = name;
+    agsetfile(current_file.data());
     MemoryChannel channel{text, 0};
     Agdisc_t discipline{&AgMemDisc, &AgIdDisc, &memory_io};
     std::vector<GraphPtr> graphs;

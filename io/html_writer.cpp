@@ -342,7 +342,11 @@ constexpr const char* page_script = R"JS(
       link.addEventListener('click', () => select(other));
       item.appendChild(link);
       const more = details(relation);
-      if (more) item.appendChild(document.createTextNode(' [' + more + ']'));
+      if (more) {
+        // Isolated so that "$24.6M" keeps its order inside an Arabic line.
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(el('bdi', '[' + more + ']'));
+      }
       citations(relation, item);
       list.appendChild(item);
     });
@@ -369,7 +373,7 @@ constexpr const char* page_script = R"JS(
       tip.replaceChildren();
       tip.appendChild(el('strong', data.entities[relation.from].label + ' ' + relation.forward + ' ' + data.entities[relation.to].label));
       const more = details(relation);
-      if (more) tip.appendChild(el('div', more));
+      if (more) tip.appendChild(el('div', more)).dir = 'auto';
       citations(relation, tip);
       tip.style.display = 'block';
       tip.style.left = Math.min(event.clientX + 14, window.innerWidth - tip.offsetWidth - 8) + 'px';

@@ -44,9 +44,14 @@ char* chars(const std::string& text) { return const_cast<char*>(text.c_str()); }
 struct GraphCloser {
     void operator()(Agraph_t* graph) const { agclose(graph); }
 };
-struct ContextCloser {
-    void operator()(GVC_t* context) const { gvFreeContext(context); }
-};
+/// One Graphviz context for the whole process, never freed. Graphviz 2.43's Pango plugin
+/// caches a pointer to the last font name it measured, and that name lives in the
+/// context's font dictionary: a second context would make it read freed memory (ASan
+/// shows this). One context also loads the plugins only once.
+GVC_t* shared_context() {
+    static GVC_t* const context = gvContext();
+    return context;
+}
 
 void set_attrs(void* object, const DotAttrs& attrs) {
     static const std::string empty;
@@ -133,18 +138,18 @@ std::string render_diagram(const Diagram& diagram, ImageFormat format,
     detail::GraphvizMessages messages;
     // gvContext() loads the plugins Debian's graphviz registered (config6a), including the
     // cairo renderer and the Pango text layout that measures every label.
-    std::unique_ptr<GVC_t, ContextCloser> context(gvContext());
-    if (!context) {
+    GVC_t* const context = shared_context();
+    if (context == nullptr) {
         fail("Graphviz could not start", messages, "check the graphviz installation");
     }
     auto graph = build_graph(diagram);
-    if (gvLayout(context.get(), graph.get(), options.layout.c_str()) != 0) {
+    if (gvLayout(context, graph.get(), options.layout.c_str()) != 0) {
         fail(fmt::format("Graphviz could not lay out the map with '{}'", options.layout),
              messages, "try another --layout");
     }
     char* data = nullptr;
     unsigned int length = 0;
-    const int status = gvRenderData(context.get(), graph.get(), renderer(format), &data, &length);
+    const int status = gvRenderData(context, graph.get(), renderer(format), &data, &length);
     std::string bytes;
     if (data != nullptr) {
         bytes.assign(data, length);
@@ -154,7 +159,7 @@ std::string render_diagram(const Diagram& diagram, ImageFormat format,
     // clusters (the sample with --clusters --legend is one: glibc aborts). A clustered
     // layout is therefore left for agclose() and process exit to reclaim.
     if (diagram.clusters.empty() || options.layout != "dot") {
-        gvFreeLayout(context.get(), graph.get());
+        gvFreeLayout(context, graph.get());
     }
     if (status != 0 || bytes.empty()) {
         fail("Graphviz could not render the map", messages,
