@@ -1,10 +1,10 @@
 // powermap render: the map as a Graphviz diagram (DOT, SVG, PNG or PDF), one look per
 // entity type, optionally one entity's neighbourhood or a highlighted path.
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
@@ -52,8 +52,8 @@ void register_render(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, args] {
         ctx.require_text_or_json("render");
         const bool to_stdout = args->output.empty() || args->output == "-";
-        const auto format = to_stdout ? std::optional(io::ImageFormat::Dot)
-                                      : io::image_format_for(args->output);
+        const auto format =
+            to_stdout ? std::optional(io::ImageFormat::Dot) : io::image_format_for(args->output);
         if (!format) {
             throw Error(fmt::format("cannot tell the format of '{}'", args->output),
                         "name the output FILE.dot, FILE.gv, FILE.svg, FILE.png or FILE.pdf");

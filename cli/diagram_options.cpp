@@ -1,9 +1,9 @@
 #include "cli/diagram_options.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/output/describe.hpp"
 #include "graph/algorithms/ego.hpp"
@@ -13,8 +13,10 @@ namespace powermap::cli {
 
 void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
     cmd->add_option("--path", args.path,
-                    "Highlight the shortest chain of ties between two entities (the rest "
-                    "faded, or hidden with --only)")
+                    full ? "Highlight the shortest chain of ties between two entities (the "
+                           "rest faded, or hidden with --only)"
+                         : "Bake in the shortest chain of ties between two entities as a "
+                           "highlighted view")
         ->expected(2)
         ->type_name("FROM TO");
     if (!full) {

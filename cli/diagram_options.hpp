@@ -2,10 +2,10 @@
 // (--focus/--depth, --path, --types, --relations, --only) and how (--legend, --clusters).
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
 #include "io/dot_writer.hpp"

@@ -1,14 +1,14 @@
 #include "io/dot_reader.hpp"
 
-#include <fmt/format.h>
-#include <graphviz/cgraph.h>
-
 #include <charconv>
 #include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
+#include <graphviz/cgraph.h>
 
 #include "io/graphviz_errors.hpp"
 
@@ -85,8 +85,12 @@ int memory_read(void* chan, char* buffer, int size) {
     return count;
 }
 
-int memory_put(void*, const char*) { return 0; }
-int memory_flush(void*) { return 0; }
+int memory_put(void*, const char*) {
+    return 0;
+}
+int memory_flush(void*) {
+    return 0;
+}
 
 Agiodisc_t memory_io{memory_read, memory_put, memory_flush};
 
@@ -322,8 +326,11 @@ void read_dot_map(std::string_view file_name, std::string_view text,
         builder.add_diagnostic(std::move(diagnostic));
     }
     if (graphs.empty()) {
-        throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}}, "no graph in this DOT file",
-                               "a DOT file starts with 'graph' or 'digraph'", std::nullopt});
+        throw Error(Diagnostic{Severity::Error,
+                               {name, 0, 0, {}},
+                               "no graph in this DOT file",
+                               "a DOT file starts with 'graph' or 'digraph'",
+                               std::nullopt});
     }
     builder.put_relation_type(generic_relation(dot_directed_relation, true));
     builder.put_relation_type(generic_relation(dot_undirected_relation, false));

@@ -1,9 +1,9 @@
 #include "io/dot_writer.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "io/labels.hpp"
 
@@ -63,10 +63,10 @@ constexpr const char* faded_fill = "#f4f4f4";
 
 /// The DOT name of an entity: its id when DOT can hold it verbatim, else a stable stand-in.
 std::string node_name(const graph::Entity& entity, graph::EntityIndex index) {
-    const bool safe = !entity.id.empty() &&
-                      std::none_of(entity.id.begin(), entity.id.end(), [](char c) {
-                          return c == '\\' || static_cast<unsigned char>(c) < 0x20;
-                      });
+    const bool safe =
+        !entity.id.empty() && std::none_of(entity.id.begin(), entity.id.end(), [](char c) {
+            return c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
     return safe ? entity.id : fmt::format("entity{}", graph::to_underlying(index));
 }
 
@@ -87,9 +87,10 @@ std::string type_label(const graph::EntityType& type, const std::string& languag
 std::string relation_tooltip(const graph::EntityGraph& graph, graph::RelationIndex handle,
                              const std::string& language) {
     const auto& relation = graph.relation(handle);
-    std::string text = fmt::format("{} {} {}", display_name(graph.entity(relation.from_index), language),
-                                   relation_wording(graph, handle, true, language),
-                                   display_name(graph.entity(relation.to_index), language));
+    std::string text =
+        fmt::format("{} {} {}", display_name(graph.entity(relation.from_index), language),
+                    relation_wording(graph, handle, true, language),
+                    display_name(graph.entity(relation.to_index), language));
     for (const auto& citation : relation.sources) {
         if (!citation.quote.empty()) {
             text += fmt::format("\n\u201c{}\u201d ({})", citation.quote, citation.source);
@@ -101,9 +102,8 @@ std::string relation_tooltip(const graph::EntityGraph& graph, graph::RelationInd
 class DiagramBuilder {
 public:
     DiagramBuilder(const graph::EntityGraph& graph, const DotOptions& options)
-        : graph_(graph), options_(options),
-          highlighting_(!options.highlight_entities.empty() ||
-                        !options.highlight_relations.empty()) {}
+        : graph_(graph), options_(options), highlighting_(!options.highlight_entities.empty() ||
+                                                          !options.highlight_relations.empty()) {}
 
     Diagram build() {
         const bool rtl = options_.language == "ar";
@@ -159,10 +159,9 @@ private:
             return true;
         }
         const auto& type = graph_.entity(index).type;
-        return std::any_of(options_.entity_types.begin(), options_.entity_types.end(),
-                           [&](const std::string& wanted) {
-                               return graph_.schema().is_a(type, wanted);
-                           });
+        return std::any_of(
+            options_.entity_types.begin(), options_.entity_types.end(),
+            [&](const std::string& wanted) { return graph_.schema().is_a(type, wanted); });
     }
 
     bool relation_drawn(graph::RelationIndex handle) const {
@@ -293,9 +292,9 @@ private:
         }
     }
 
-    DiagramCluster make_cluster(
-        graph::EntityIndex root,
-        const std::map<graph::EntityIndex, std::vector<graph::EntityIndex>>& children) {
+    DiagramCluster
+    make_cluster(graph::EntityIndex root,
+                 const std::map<graph::EntityIndex, std::vector<graph::EntityIndex>>& children) {
         DiagramCluster cluster;
         cluster.name = "cluster_" + names_.at(root);
         const graph::Style style = graph_.schema().resolved_style(graph_.entity(root).type);
@@ -341,12 +340,13 @@ private:
         DiagramNode ties;
         ties.name = "legend:ties";
         put(ties.attrs, "label",
-            label_escape(arabic ? "\u062e\u0637 \u0645\u062a\u0635\u0644 \u0633\u0645\u064a\u0643"
-                                  " \u2190 \u0639\u0644\u0627\u0642\u0629 \u0625\u0645\u062f\u0627\u062f\n"
-                                  "\u062e\u0637 \u0645\u062a\u0642\u0637\u0639 \u2190 "
-                                  "\u0639\u0644\u0627\u0642\u0629 \u0623\u062e\u0631\u0649"
-                                : "solid heavy line, filled arrow: supply tie\n"
-                                  "dashed or dotted line, open arrow: other tie"));
+            label_escape(
+                arabic ? "\u062e\u0637 \u0645\u062a\u0635\u0644 \u0633\u0645\u064a\u0643"
+                         " \u2190 \u0639\u0644\u0627\u0642\u0629 \u0625\u0645\u062f\u0627\u062f\n"
+                         "\u062e\u0637 \u0645\u062a\u0642\u0637\u0639 \u2190 "
+                         "\u0639\u0644\u0627\u0642\u0629 \u0623\u062e\u0631\u0649"
+                       : "solid heavy line, filled arrow: supply tie\n"
+                         "dashed or dotted line, open arrow: other tie"));
         put(ties.attrs, "shape", "plaintext");
         legend.nodes.push_back(ties.name);
         diagram_.nodes.push_back(std::move(ties));

@@ -83,6 +83,7 @@ struct Diagram {
 /// The DOT text of a diagram: deterministic, one statement per line.
 [[nodiscard]] std::string write_dot(const Diagram& diagram);
 
-[[nodiscard]] std::string write_dot(const graph::EntityGraph& graph, const DotOptions& options = {});
+[[nodiscard]] std::string write_dot(const graph::EntityGraph& graph,
+                                    const DotOptions& options = {});
 
 } // namespace powermap::io

@@ -507,17 +507,19 @@ std::string write_html(const graph::EntityGraph& graph, const HtmlOptions& optio
         "<header><h1>{}</h1><div class=\"searchbox\"><input id=\"search\" type=\"search\" "
         "placeholder=\"{}\" autocomplete=\"off\"><ul id=\"results\"></ul></div></header>\n",
         html_text(title),
-        arabic ? "\u0627\u0628\u062d\u062b \u0639\u0646 \u0627\u0633\u0645" : "Find a name (any language)");
+        arabic ? "\u0627\u0628\u062d\u062b \u0639\u0646 \u0627\u0633\u0645"
+               : "Find a name (any language)");
     page += "<div id=\"caption\"></div>\n<main>\n<div id=\"canvas\">\n";
     page += inline_svg(svg);
     page += "<div id=\"controls\"><button id=\"zoom-in\" title=\"Zoom in\">+</button>"
             "<button id=\"zoom-out\" title=\"Zoom out\">\u2212</button>"
             "<button id=\"zoom-reset\" title=\"Fit\">\u25a1</button></div>\n</div>\n";
-    page += fmt::format("<aside id=\"panel\"><p>{}</p></aside>\n</main>\n<div id=\"tip\"></div>\n",
-                        arabic ? "\u0627\u0646\u0642\u0631 \u0639\u0644\u0649 \u0643\u064a\u0627\u0646 "
-                                 "\u0644\u0639\u0631\u0636 \u0628\u0637\u0627\u0642\u062a\u0647"
-                               : "Click an entity to see its card: names, ties and the sources "
-                                 "they rest on. Hover a tie for its citation.");
+    page +=
+        fmt::format("<aside id=\"panel\"><p>{}</p></aside>\n</main>\n<div id=\"tip\"></div>\n",
+                    arabic ? "\u0627\u0646\u0642\u0631 \u0639\u0644\u0649 \u0643\u064a\u0627\u0646 "
+                             "\u0644\u0639\u0631\u0636 \u0628\u0637\u0627\u0642\u062a\u0647"
+                           : "Click an entity to see its card: names, ties and the sources "
+                             "they rest on. Hover a tie for its citation.");
     page += fmt::format("<script type=\"application/json\" id=\"powermap-data\">{}</script>\n",
                         json_for_script(map_json(graph, options, diagram)));
     page += fmt::format("<script>{}</script>\n</body>\n</html>\n", page_script);

@@ -1,12 +1,12 @@
 #include "io/render.hpp"
 
-#include <fmt/format.h>
-#include <graphviz/cgraph.h>
-#include <graphviz/gvc.h>
-
 #include <algorithm>
 #include <cctype>
 #include <memory>
+
+#include <fmt/format.h>
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
 
 #include "io/graphviz_errors.hpp"
 
@@ -39,7 +39,9 @@ const std::vector<std::string>& layout_engines() {
 namespace {
 
 // cgraph's API takes char* for strings it only reads.
-char* chars(const std::string& text) { return const_cast<char*>(text.c_str()); }
+char* chars(const std::string& text) {
+    return const_cast<char*>(text.c_str());
+}
 
 struct GraphCloser {
     void operator()(Agraph_t* graph) const { agclose(graph); }
@@ -76,8 +78,7 @@ void add_cluster(Agraph_t* parent, const DiagramCluster& cluster) {
 
 /// The diagram as a cgraph graph, attribute by attribute (no DOT text in between).
 std::unique_ptr<Agraph_t, GraphCloser> build_graph(const Diagram& diagram) {
-    std::unique_ptr<Agraph_t, GraphCloser> graph(
-        agopen(chars(diagram.name), Agdirected, nullptr));
+    std::unique_ptr<Agraph_t, GraphCloser> graph(agopen(chars(diagram.name), Agdirected, nullptr));
     for (const auto& [key, value] : diagram.graph_attrs) {
         agattr(graph.get(), AGRAPH, chars(key), chars(value));
     }
@@ -144,8 +145,8 @@ std::string render_diagram(const Diagram& diagram, ImageFormat format,
     }
     auto graph = build_graph(diagram);
     if (gvLayout(context, graph.get(), options.layout.c_str()) != 0) {
-        fail(fmt::format("Graphviz could not lay out the map with '{}'", options.layout),
-             messages, "try another --layout");
+        fail(fmt::format("Graphviz could not lay out the map with '{}'", options.layout), messages,
+             "try another --layout");
     }
     char* data = nullptr;
     unsigned int length = 0;

@@ -1,11 +1,11 @@
 // Golden files: tests/golden/<command>/<case>.args holds one argument per line; the
 // command's standard output must equal <case>.out byte for byte. POWERMAP_UPDATE_GOLDEN=1
 // rewrites the .out files instead (review reads the diff).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support.hpp"
 

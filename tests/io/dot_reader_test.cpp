@@ -1,11 +1,11 @@
 // DOT import through cgraph: what nodes, edges, attributes and subgraphs become, how
 // Graphviz's own errors are reported, and Graphviz's whole example corpus.
-#include <catch2/catch.hpp>
-#include <fmt/format.h>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "io/dot_reader.hpp"
 #include "io/dot_writer.hpp"
@@ -63,7 +63,8 @@ TEST_CASE("DOT nodes become typed entities, edges relations, attributes props", 
     CHECK(map.relations()[1].props.at("label").text == "uses?");
     bool warned = false;
     for (const auto& diagnostic : result.diagnostics) {
-        warned = warned || diagnostic.message == "node 'x' has unknown type 'spaceship'; read as 'entity'";
+        warned = warned ||
+                 diagnostic.message == "node 'x' has unknown type 'spaceship'; read as 'entity'";
     }
     CHECK(warned);
 }
@@ -116,8 +117,10 @@ TEST_CASE("names that could break DOT survive writing and reading back", "[io][d
     // Quotes, backslashes (also final), Graphviz escapes (\N, \n), HTML, ampersands,
     // Arabic with tashkeel and an RTL mark: each one quoting or substitution boundary.
     const std::vector<std::string> names{
-        "say \"hi\"", "back\\slash\\", "\\N and \\G", "<img src=x onerror=alert(1)>",
-        "AT&T &amp; co", "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f\u200f", "}; x -> y; {"};
+        "say \"hi\"",    "back\\slash\\",
+        "\\N and \\G",   "<img src=x onerror=alert(1)>",
+        "AT&T &amp; co", "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f\u200f",
+        "}; x -> y; {"};
     graph::EntityGraphBuilder builder;
     for (std::size_t idx = 0; idx < names.size(); ++idx) {
         graph::Entity item;
@@ -237,14 +240,16 @@ TEST_CASE("every example graph Debian's graphviz ships imports with gc's counts"
         std::filesystem::path path = item.path();
         const std::string name = path.filename().string();
         if (name.ends_with(".gv.gz")) {
-            const auto plain = scratch / fmt::format("{}-{}", seen, name.substr(0, name.size() - 3));
+            const auto plain =
+                scratch / fmt::format("{}-{}", seen, name.substr(0, name.size() - 3));
             run_command(fmt::format("gzip -dc '{}' > '{}'", path.string(), plain.string()));
             path = plain;
         } else if (!name.ends_with(".gv")) {
             continue;
         }
         ++seen;
-        std::istringstream counts(run_command(fmt::format("gc -n -e '{}' 2>/dev/null | tail -n 1", path.string())));
+        std::istringstream counts(
+            run_command(fmt::format("gc -n -e '{}' 2>/dev/null | tail -n 1", path.string())));
         std::size_t nodes = 0;
         std::size_t edges = 0;
         counts >> nodes >> edges;

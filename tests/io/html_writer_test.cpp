@@ -38,7 +38,8 @@ TEST_CASE("export --to html writes one self-contained page", "[io][html]") {
     CHECK(nodes == 50);
     // Exactly the data block and the page's script: nothing from the map added one.
     std::size_t scripts = 0;
-    for (auto at = page.find("<script"); at != std::string::npos; at = page.find("<script", at + 1)) {
+    for (auto at = page.find("<script"); at != std::string::npos;
+         at = page.find("<script", at + 1)) {
         ++scripts;
     }
     CHECK(scripts == 2);
@@ -51,5 +52,6 @@ TEST_CASE("export --to html bakes in a path; other formats refuse --path", "[io]
     CHECK(path.out.find("\"path\":[]") == std::string::npos);
     auto refused = run_cli({"export", "--to", "json", "--path", "Peter Thiel", "ICE"});
     CHECK(refused.code == 2);
-    CHECK(refused.err == "powermap: error: --path needs --to html \u2014 other formats hold the whole map\n");
+    CHECK(refused.err ==
+          "powermap: error: --path needs --to html \u2014 other formats hold the whole map\n");
 }

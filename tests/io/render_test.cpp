@@ -1,9 +1,9 @@
 // Rendering the sample through gvc: SVG, PNG and PDF are real pictures of what was asked.
+#include <cmath>
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <pugixml.hpp>
-
-#include <cmath>
 
 #include "tests/support.hpp"
 
@@ -33,7 +33,8 @@ std::pair<std::uint32_t, std::uint32_t> png_size(const std::string& png) {
     auto be32 = [&](std::size_t at) {
         return (std::uint32_t(std::uint8_t(png[at])) << 24) |
                (std::uint32_t(std::uint8_t(png[at + 1])) << 16) |
-               (std::uint32_t(std::uint8_t(png[at + 2])) << 8) | std::uint32_t(std::uint8_t(png[at + 3]));
+               (std::uint32_t(std::uint8_t(png[at + 2])) << 8) |
+               std::uint32_t(std::uint8_t(png[at + 3]));
     };
     return {be32(16), be32(20)};
 }
@@ -57,7 +58,8 @@ TEST_CASE("the sample renders to SVG with one node group per entity", "[io][rend
         CHECK(svg_nodes(slurp(svg)) == 50 + 14 + 1);
     }
     SECTION("--focus draws one entity's neighbourhood") {
-        auto focus = run_cli({"--format", "json", "render", "--focus", "aws", "--depth", "1", "-o", svg});
+        auto focus =
+            run_cli({"--format", "json", "render", "--focus", "aws", "--depth", "1", "-o", svg});
         REQUIRE(focus.code == 0);
         CHECK(focus.out.find("\"format\": \"svg\"") != std::string::npos);
         const auto drawn = svg_nodes(slurp(svg));
@@ -117,13 +119,15 @@ TEST_CASE("render refuses what it cannot do, with exit 2 and a hint", "[io][rend
     CHECK(unknown.err.find("cannot tell the format of") != std::string::npos);
     auto type = run_cli({"render", "--types", "compny"});
     CHECK(type.code == 2);
-    CHECK(type.err == "powermap: error: unknown entity type 'compny' \u2014 did you mean 'company'?\n");
+    CHECK(type.err ==
+          "powermap: error: unknown entity type 'compny' \u2014 did you mean 'company'?\n");
     auto layout = run_cli({"render", "--layout", "spring"});
     CHECK(layout.code == 2);
 }
 
 TEST_CASE("a view with nothing in it exits 1", "[io][render]") {
-    auto empty = run_cli({"render", "--types", "document", "--relations", "hosts", "--focus", "ice", "--depth", "0"});
+    auto empty = run_cli({"render", "--types", "document", "--relations", "hosts", "--focus", "ice",
+                          "--depth", "0"});
     CHECK(empty.code == 1);
     CHECK(empty.err == "powermap: nothing to draw: no entity matches the view\n");
 }
