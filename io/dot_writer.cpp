@@ -249,7 +249,8 @@ private:
     }
 
     /// part_of ties among drawn entities: child -> parent (the parent with the lowest id
-    /// when there are several), links that would close a cycle dropped.
+    /// when there are several), and in a part_of cycle the link from the entity first by index
+    /// dropped, so one box remains.
     void add_clusters() {
         std::map<graph::EntityIndex, graph::EntityIndex> parent_of;
         for (std::uint32_t idx = 0; idx < graph_.relation_count(); ++idx) {

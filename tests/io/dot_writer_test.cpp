@@ -126,7 +126,7 @@ TEST_CASE("highlighting fades the rest; --only drops it", "[io][diagram]") {
     CHECK(diagram.relations_drawn == 1);
 }
 
-TEST_CASE("part_of chains nest as clusters; a part_of cycle is not clustered", "[io][diagram]") {
+TEST_CASE("part_of chains nest as clusters", "[io][diagram]") {
     auto map = small_map();
     io::DotOptions options;
     options.clusters = true;
@@ -141,6 +141,33 @@ TEST_CASE("part_of chains nest as clusters; a part_of cycle is not clustered", "
     const std::string dot = io::write_dot(diagram);
     CHECK(dot.find("  subgraph \"cluster_dhs\" {\n") != std::string::npos);
     CHECK(dot.find("    subgraph \"cluster_ice\" {\n") != std::string::npos);
+}
+
+TEST_CASE("a part_of cycle is broken at one link, not followed forever", "[io][diagram]") {
+    // a -part_of-> b -part_of-> a: the first link (by entity) closing the cycle is dropped,
+    // the other still draws one box.
+    graph::EntityGraphBuilder builder;
+    for (const char* id : {"a", "b"}) {
+        graph::Entity entity;
+        entity.id = id;
+        entity.type = "organization";
+        builder.add_entity(entity);
+    }
+    for (auto [from, to] : {std::pair{"a", "b"}, std::pair{"b", "a"}}) {
+        graph::Relation relation;
+        relation.from = from;
+        relation.to = to;
+        relation.type = "part_of";
+        builder.add_relation(relation);
+    }
+    auto built = std::move(builder).build();
+    REQUIRE(built.graph);
+    io::DotOptions options;
+    options.clusters = true;
+    const auto diagram = io::build_diagram(*built.graph, options);
+    REQUIRE(diagram.clusters.size() == 1);
+    CHECK(diagram.clusters[0].nodes == std::vector<std::string>{"a", "b"});
+    CHECK(diagram.clusters[0].children.empty());
 }
 
 TEST_CASE("the ego network reaches N ties out, both ways", "[graph][ego]") {
