@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "io/atomic_file.hpp"
+#include "io/dot_reader.hpp"
 #include "io/embedded.hpp"
 #include "io/json_map.hpp"
 
@@ -48,11 +49,13 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         const std::string extension = std::filesystem::path(name).extension().string();
         if (extension == ".json" || extension.empty()) {
             read_json_map(name, text, resolve_text, builder);
+        } else if (extension == ".dot" || extension == ".gv") {
+            read_dot_map(name, text, builder);
         } else {
             throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}},
                                    fmt::format("unknown map format '{}'", extension),
-                                   "powermap reads .json (powermap/1) maps; convert other "
-                                   "formats with 'powermap import'",
+                                   "powermap reads .json (powermap/1) and .dot/.gv (Graphviz) maps; "
+                                   "convert other formats with 'powermap import'",
                                    std::nullopt});
         }
     }

@@ -11,3 +11,6 @@ $pm stats
 $pm path "Peter Thiel" ICE --explain
 $pm path بالانتير "وزارة الأمن الداخلي"
 $pm render -o build/ice-tech.dot
+$pm render --clusters --legend -o build/ice-tech.svg
+$pm --lang ar render --clusters --legend -o build/ice-tech-ar.png
+$pm export --to html --path "Peter Thiel" ICE -o build/ice-tech.html

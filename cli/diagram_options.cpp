@@ -1,0 +1,119 @@
+#include "cli/diagram_options.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "cli/output/describe.hpp"
+#include "graph/algorithms/ego.hpp"
+#include "graph/algorithms/paths.hpp"
+
+namespace powermap::cli {
+
+void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
+    cmd->add_option("--path", args.path,
+                    full ? "Highlight the shortest chain of ties between two entities (the "
+                           "rest faded, or hidden with --only)"
+                         : "Bake in the shortest chain of ties between two entities as a "
+                           "highlighted view")
+        ->expected(2)
+        ->type_name("FROM TO");
+    if (!full) {
+        return;
+    }
+    cmd->add_option("--focus", args.focus, "Draw only this entity's neighbourhood")
+        ->type_name("ENTITY");
+    cmd->add_option("--depth", args.depth, "How many ties out from --focus")
+        ->check(CLI::Range(0, 100))
+        ->capture_default_str();
+    cmd->add_flag("--only", args.only, "Draw the highlighted answer alone");
+    cmd->add_option("--types", args.types, "Draw only entities of these types (subtypes included)")
+        ->delimiter(',')
+        ->type_name("TYPE,...");
+    cmd->add_option("--relations", args.relations, "Draw only ties of these relation types")
+        ->delimiter(',')
+        ->type_name("TYPE,...");
+    cmd->add_flag("--legend", args.legend, "Add a legend of the entity types drawn");
+    cmd->add_flag("--clusters", args.clusters,
+                  "Draw each organisation with its parts (part_of ties) as one box");
+}
+
+namespace {
+
+void check_known(const std::vector<std::string>& wanted, const std::vector<std::string>& known,
+                 const char* what) {
+    for (const auto& type : wanted) {
+        if (std::find(known.begin(), known.end(), type) == known.end()) {
+            throw Error(fmt::format("unknown {} '{}'", what, type), did_you_mean(type, known));
+        }
+    }
+}
+
+} // namespace
+
+namespace {
+
+std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
+                                          std::vector<graph::EntityIndex>* path_order) {
+    const auto& graph = ctx.graph();
+    io::DotOptions options;
+    options.language = ctx.options.lang;
+    options.legend = args.legend;
+    options.clusters = args.clusters;
+    check_known(args.types, graph.schema().entity_type_ids(), "entity type");
+    check_known(args.relations, graph.schema().relation_type_ids(), "relation type");
+    options.entity_types = args.types;
+    options.relation_types = args.relations;
+    if (!args.focus.empty()) {
+        const auto centre = ctx.resolve(args.focus);
+        auto ego = graph::ego_network(graph, centre, args.depth);
+        options.only_entities = std::move(ego.entities);
+    }
+    if (args.path.size() == 2) {
+        const auto from = ctx.resolve(args.path[0]);
+        const auto to = ctx.resolve(args.path[1]);
+        graph::PathOptions path_options;
+        path_options.relation_types = args.relations;
+        const auto path = graph::shortest_path(ctx.view(), from, to, path_options);
+        if (!path) {
+            const auto& lang = ctx.options.lang;
+            ctx.err << fmt::format("powermap: no path from {} to {}\n",
+                                   entity_label(graph, from, lang), entity_label(graph, to, lang));
+            ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
+            return std::nullopt;
+        }
+        options.highlight_entities = {from, to};
+        if (path_order != nullptr) {
+            path_order->push_back(from);
+            for (const auto& hop : path->hops) {
+                path_order->push_back(hop.to);
+            }
+        }
+        for (const auto& hop : path->hops) {
+            options.highlight_entities.insert(hop.from);
+            options.highlight_entities.insert(hop.to);
+            options.highlight_relations.insert(hop.relation);
+        }
+    }
+    options.only_highlighted = args.only && !args.path.empty();
+    return options;
+}
+
+} // namespace
+
+std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& args) {
+    return dot_options(ctx, args, nullptr);
+}
+
+std::optional<io::HtmlOptions> make_html_options(Context& ctx, const DiagramArgs& args) {
+    io::HtmlOptions html;
+    auto view = dot_options(ctx, args, &html.path);
+    if (!view) {
+        return std::nullopt;
+    }
+    html.view = std::move(*view);
+    return html;
+}
+
+} // namespace powermap::cli
