@@ -240,3 +240,20 @@ TEST_CASE("PageRank sums to one and redistributes dangling rank", "[graph][centr
     options.max_iterations = 1;
     CHECK_THROWS_AS(graph::pagerank(view, options), Error);
 }
+
+TEST_CASE("betweenness reports progress up to every source", "[graph][centrality]") {
+    const auto map = random_map(7, 50, 120);
+    const graph::AnalyticsView view(*map);
+    graph::CentralityOptions options;
+    options.threads = 2;
+    std::size_t last_done = 0;
+    std::size_t last_total = 0;
+    options.progress = [&](std::size_t done, std::size_t total) {
+        CHECK(done <= total);
+        last_done = done;
+        last_total = total;
+    };
+    (void)graph::betweenness(view, options);
+    CHECK(last_total == 50);
+    CHECK(last_done == 50);
+}
