@@ -223,6 +223,11 @@ TEST_CASE("rankings break ties by id and share ranks", "[graph][centrality]") {
     CHECK(ranked[1].rank == 2);
     CHECK(ranked[2].rank == 2);
     CHECK(graph::rank_entities(*graph, scores, {}, 1).size() == 1);
+    // Subnormal scores still rank (rounding must not overflow to infinity and NaN).
+    const auto tiny = graph::rank_entities(*graph, {4.9e-324, 1e-310, 0.0}, {}, 0);
+    CHECK(graph->entity(tiny[0].entity).id == "b");
+    CHECK(graph->entity(tiny[1].entity).id == "c");
+    CHECK(graph->entity(tiny[2].entity).id == "a");
 }
 
 TEST_CASE("PageRank sums to one and redistributes dangling rank", "[graph][centrality]") {

@@ -260,7 +260,7 @@ TEST_CASE("minimum vertex cut on a hand-made map", "[graph][cuts]") {
     }
 }
 
-//   a --> t directly: no other entity can separate them
+//   a --> t directly: no other entity can separate them (also over an undirected supply tie)
 TEST_CASE("a direct supply tie cannot be cut", "[graph][cuts]") {
     tests::TinyMap map;
     map.entity("a").entity("t");
@@ -270,6 +270,16 @@ TEST_CASE("a direct supply tie cannot be cut", "[graph][cuts]") {
     const auto cut = graph::minimum_vertex_cut(view, {id(*graph, "a")}, {id(*graph, "t")});
     CHECK_FALSE(cut.separable);
     REQUIRE(cut.direct_ties.size() == 1);
+    // An undirected supply tie written t -- a joins them as directly.
+    tests::TinyMap piped;
+    piped.entity("a").entity("t").entity("m");
+    piped.tie("t", "pipe", "a").tie("a", "feeds", "m").tie("m", "feeds", "t");
+    const auto piped_graph = piped.build();
+    const graph::AnalyticsView piped_view(*piped_graph);
+    const auto through_pipe =
+        graph::minimum_vertex_cut(piped_view, {id(*piped_graph, "a")}, {id(*piped_graph, "t")});
+    CHECK_FALSE(through_pipe.separable);
+    CHECK(through_pipe.direct_ties.size() == 1);
     const auto same = graph::minimum_vertex_cut(view, {id(*graph, "a")}, {id(*graph, "a")});
     CHECK_FALSE(same.separable);
     CHECK(ids(*graph, same.shared) == std::vector<std::string>{"a"});
