@@ -453,12 +453,15 @@ std::vector<RankedEntity> rank_entities(const EntityGraph& graph, const std::vec
         double key;
         RankedEntity entry;
     };
+    // 40 bits of mantissa (about 12 decimal digits): safe for every finite value, and
+    // coarse enough that summation order cannot reorder equal scores.
     auto rounded = [](double value) {
         if (value == 0.0 || !std::isfinite(value)) {
             return value;
         }
-        const double magnitude = std::pow(10.0, 11 - std::floor(std::log10(std::abs(value))));
-        return std::round(value * magnitude) / magnitude;
+        int exponent = 0;
+        const double mantissa = std::frexp(value, &exponent);
+        return std::ldexp(std::round(std::ldexp(mantissa, 40)), exponent - 40);
     };
     std::vector<Keyed> keyed;
     for (std::uint32_t idx = 0; idx < graph.entity_count(); ++idx) {

@@ -60,6 +60,12 @@ VertexCutResult minimum_vertex_cut(const AnalyticsView& view, const std::vector<
                 result.direct_ties.push_back(step.relation);
             }
         }
+        for (const Step& step : view.in_steps(entity)) {
+            if ((role[to_underlying(step.entity)] & 2) != 0 && mask.allows(step.relation) &&
+                mask.allows(step.entity) && !graph.relation_type(step.relation).directed) {
+                result.direct_ties.push_back(step.relation);
+            }
+        }
     }
     std::sort(result.direct_ties.begin(), result.direct_ties.end(),
               [](RelationIndex left, RelationIndex right) {

@@ -223,6 +223,11 @@ TEST_CASE("rankings break ties by id and share ranks", "[graph][centrality]") {
     CHECK(ranked[1].rank == 2);
     CHECK(ranked[2].rank == 2);
     CHECK(graph::rank_entities(*graph, scores, {}, 1).size() == 1);
+    // Subnormal scores still rank (rounding must not overflow to infinity and NaN).
+    const auto tiny = graph::rank_entities(*graph, {4.9e-324, 1e-310, 0.0}, {}, 0);
+    CHECK(graph->entity(tiny[0].entity).id == "b");
+    CHECK(graph->entity(tiny[1].entity).id == "c");
+    CHECK(graph->entity(tiny[2].entity).id == "a");
 }
 
 TEST_CASE("PageRank sums to one and redistributes dangling rank", "[graph][centrality]") {
@@ -239,4 +244,21 @@ TEST_CASE("PageRank sums to one and redistributes dangling rank", "[graph][centr
     CHECK(rank[1] > rank[0]);
     options.max_iterations = 1;
     CHECK_THROWS_AS(graph::pagerank(view, options), Error);
+}
+
+TEST_CASE("betweenness reports progress up to every source", "[graph][centrality]") {
+    const auto map = random_map(7, 50, 120);
+    const graph::AnalyticsView view(*map);
+    graph::CentralityOptions options;
+    options.threads = 2;
+    std::size_t last_done = 0;
+    std::size_t last_total = 0;
+    options.progress = [&](std::size_t done, std::size_t total) {
+        CHECK(done <= total);
+        last_done = done;
+        last_total = total;
+    };
+    (void)graph::betweenness(view, options);
+    CHECK(last_total == 50);
+    CHECK(last_done == 50);
 }

@@ -1,6 +1,8 @@
 // Paths, dependency, cuts, totals, selectors and date filters on maps small enough to draw,
 // and on the sample with answers taken from the article.
 #include <algorithm>
+#include <random>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -258,7 +260,7 @@ TEST_CASE("minimum vertex cut on a hand-made map", "[graph][cuts]") {
     }
 }
 
-//   a --> t directly: no other entity can separate them
+//   a --> t directly: no other entity can separate them (also over an undirected supply tie)
 TEST_CASE("a direct supply tie cannot be cut", "[graph][cuts]") {
     tests::TinyMap map;
     map.entity("a").entity("t");
@@ -268,6 +270,16 @@ TEST_CASE("a direct supply tie cannot be cut", "[graph][cuts]") {
     const auto cut = graph::minimum_vertex_cut(view, {id(*graph, "a")}, {id(*graph, "t")});
     CHECK_FALSE(cut.separable);
     REQUIRE(cut.direct_ties.size() == 1);
+    // An undirected supply tie written t -- a joins them as directly.
+    tests::TinyMap piped;
+    piped.entity("a").entity("t").entity("m");
+    piped.tie("t", "pipe", "a").tie("a", "feeds", "m").tie("m", "feeds", "t");
+    const auto piped_graph = piped.build();
+    const graph::AnalyticsView piped_view(*piped_graph);
+    const auto through_pipe =
+        graph::minimum_vertex_cut(piped_view, {id(*piped_graph, "a")}, {id(*piped_graph, "t")});
+    CHECK_FALSE(through_pipe.separable);
+    CHECK(through_pipe.direct_ties.size() == 1);
     const auto same = graph::minimum_vertex_cut(view, {id(*graph, "a")}, {id(*graph, "a")});
     CHECK_FALSE(same.separable);
     CHECK(ids(*graph, same.shared) == std::vector<std::string>{"a"});
@@ -477,4 +489,44 @@ TEST_CASE("on the sample, totals by vendor and agency", "[graph][totals][sample]
     CHECK(totals.by_agency[1].value == Approx(133.7e6));
     REQUIRE(totals.by_vendor.size() == 2);
     CHECK(ids(graph, totals.by_vendor[1].who) == std::vector<std::string>{"aws", "palantir"});
+}
+
+// Yen's k shortest against brute force: every simple path (all_simple_paths with no
+// practical hop bound), sorted by hops, on seeded random multigraphs with parallel ties.
+TEST_CASE("k shortest paths match brute-force enumeration on random maps", "[graph][paths]") {
+    for (unsigned seed = 1; seed <= 5; ++seed) {
+        std::mt19937 random(seed);
+        std::uniform_int_distribution<int> pick(0, 8);
+        tests::TinyMap map;
+        for (int idx = 0; idx < 9; ++idx) {
+            map.entity("n" + std::to_string(idx));
+        }
+        for (int idx = 0; idx < 16; ++idx) {
+            map.tie("n" + std::to_string(pick(random)), idx % 3 == 0 ? "link" : "tie",
+                    "n" + std::to_string(pick(random)));
+        }
+        const auto graph = map.build();
+        const graph::AnalyticsView view(*graph);
+        for (bool directed : {false, true}) {
+            graph::PathOptions options;
+            options.directed = directed;
+            const auto from = id(*graph, "n0");
+            const auto to = id(*graph, "n8");
+            const auto all = graph::all_simple_paths(view, from, to, 9, 100000, options);
+            const auto k = graph::k_shortest_paths(view, from, to, 12, options);
+            INFO("seed " << seed << (directed ? " directed" : ""));
+            REQUIRE(k.size() == std::min<std::size_t>(12, all.paths.size()));
+            std::set<std::vector<std::uint32_t>> distinct;
+            for (std::size_t idx = 0; idx < k.size(); ++idx) {
+                CHECK(k[idx].length() == all.paths[idx].length());
+                std::vector<std::uint32_t> ties;
+                std::set<std::uint32_t> entities{graph::to_underlying(from)};
+                for (const auto& hop : k[idx].hops) {
+                    ties.push_back(graph::to_underlying(hop.relation));
+                    CHECK(entities.insert(graph::to_underlying(hop.to)).second); // loopless
+                }
+                CHECK(distinct.insert(ties).second);
+            }
+        }
+    }
 }

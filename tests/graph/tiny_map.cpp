@@ -19,6 +19,12 @@ TinyMap::TinyMap() {
     feeds.wording = {"feeds", "is fed by"};
     feeds.supply = true;
     builder_.put_relation_type(feeds);
+    graph::RelationType pipe;
+    pipe.id = "pipe";
+    pipe.wording = {"is piped to", "is piped to"};
+    pipe.supply = true;
+    pipe.directed = false;
+    builder_.put_relation_type(pipe);
 }
 
 TinyMap& TinyMap::entity(const std::string& id, const std::string& type) {

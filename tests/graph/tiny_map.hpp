@@ -1,6 +1,6 @@
-// Small maps built in code for graph tests: entities, ties and three extra relation types
-// allowed between any entity types: "tie" (directed), "link" (undirected) and "feeds"
-// (a directed supply tie).
+// Small maps built in code for graph tests: entities, ties and four extra relation types
+// allowed between any entity types: "tie" (directed), "link" (undirected), "feeds" (a
+// directed supply tie) and "pipe" (an undirected supply tie).
 #pragma once
 
 #include <memory>
