@@ -1,30 +1,88 @@
 // powermap export --to FORMAT: the map in another format, written atomically.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "io/csv_writer.hpp"
+#include "io/cytoscape_writer.hpp"
+#include "io/ftm_writer.hpp"
+#include "io/gexf_writer.hpp"
+#include "io/graphml_writer.hpp"
 #include "io/json_map.hpp"
+#include "io/neo4j_writer.hpp"
 #include "io/nodelink_writer.hpp"
 
 namespace powermap::cli {
 
+namespace {
+
+/// Where one of several output files goes: inside -o when it is a directory (or ends in
+/// '/'), else -o is a prefix glued to the file name ("out/map-" -> "out/map-nodes.csv").
+std::string place(const std::string& output, const std::string& name) {
+    std::error_code ignored;
+    if (!output.empty() && (output.back() == '/' || std::filesystem::is_directory(output, ignored))) {
+        return (std::filesystem::path(output) / name).string();
+    }
+    return output + name;
+}
+
+} // namespace
+
 void register_export(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
-        "export", "Write the map as native JSON (canonical: sorted, same bytes for the same map) "
-                  "or as node-link JSON for NetworkX and D3");
+        "export",
+        "Write the map in another format: json (native powermap/1, canonical), nodelink "
+        "(NetworkX, D3), graphml (Gephi, yEd, Cytoscape, igraph; reads back losslessly), gexf "
+        "(Gephi), cytoscape (Cytoscape.js elements JSON), ftm (FollowTheMoney JSON lines), and "
+        "the multi-file formats csv (entities.csv, relations.csv, sources.csv for "
+        "spreadsheets) and neo4j (nodes.csv, relationships.csv, load.cypher for "
+        "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
+        "ending in '/', created) or a file-name prefix such as out/map- .");
     auto to = std::make_shared<std::string>("json");
     auto output = std::make_shared<std::string>("-");
-    cmd->add_option("--to", *to, "json (powermap/1) or nodelink")
-        ->check(CLI::IsMember({"json", "nodelink"}))
+    cmd->add_option("--to", *to, "json, nodelink, graphml, gexf, cytoscape, ftm, csv or neo4j")
+        ->check(CLI::IsMember({"json", "nodelink", "graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"}))
         ->capture_default_str();
-    cmd->add_option("-o,--output", *output, "Output file ('-' for standard output)")
+    cmd->add_option("-o,--output", *output,
+                    "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
         ->capture_default_str();
     cmd->callback([&ctx, to, output] {
         ctx.require_text_or_json("export");
         const auto& graph = ctx.graph();
-        const std::string content = *to == "nodelink" ? io::write_nodelink(graph) : io::write_json_map(graph);
+        if (*to == "csv" || *to == "neo4j") {
+            if (*output == "-" || output->empty()) {
+                throw Error(fmt::format("'--to {}' writes several files", *to),
+                            "give -o a directory (e.g. -o out/) or a prefix (e.g. -o out/map-)");
+            }
+            if (output->back() == '/') {
+                std::filesystem::create_directories(*output);
+            }
+            const auto files = *to == "csv" ? io::write_csv_tables(graph) : io::write_neo4j(graph);
+            for (const auto& file : files) {
+                const std::string path = place(*output, file.name);
+                ctx.write_output(path, file.content);
+                ctx.err << fmt::format("wrote {}\n", path);
+            }
+            ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(), graph.relation_count());
+            return;
+        }
+        std::string content;
+        if (*to == "nodelink") {
+            content = io::write_nodelink(graph);
+        } else if (*to == "graphml") {
+            content = io::write_graphml(graph);
+        } else if (*to == "gexf") {
+            content = io::write_gexf(graph);
+        } else if (*to == "cytoscape") {
+            content = io::write_cytoscape(graph);
+        } else if (*to == "ftm") {
+            content = io::write_ftm(graph);
+        } else {
+            content = io::write_json_map(graph);
+        }
         ctx.write_output(*output, content);
         if (*output != "-") {
             ctx.err << fmt::format("wrote {} ({} entities, {} relations)\n", *output,

@@ -14,6 +14,7 @@ void register_show(CLI::App& app, Context& ctx);
 void register_find(CLI::App& app, Context& ctx);
 void register_path(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);
 
 } // namespace powermap::cli

@@ -1,0 +1,193 @@
+#include "io/interop_util.hpp"
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <tuple>
+
+namespace powermap::io::detail {
+
+namespace {
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+void put(Writer& writer, std::string_view text) {
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+} // namespace
+
+std::string json_string_list(const std::vector<std::string>& items) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartArray();
+    for (const auto& item : items) {
+        put(writer, item);
+    }
+    writer.EndArray();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::optional<std::vector<std::string>> parse_string_list(std::string_view text) {
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    if (doc.HasParseError() || !doc.IsArray()) {
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const auto& item : doc.GetArray()) {
+        if (!item.IsString()) {
+            return std::nullopt;
+        }
+        out.emplace_back(item.GetString(), item.GetStringLength());
+    }
+    return out;
+}
+
+std::string json_quote(std::string_view text) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    put(writer, text);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string format_number(double value) {
+    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
+        return fmt::format("{}", static_cast<long long>(value));
+    }
+    return fmt::format("{}", value);
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    text = trim(text);
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    if (text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::string_view kind_name(graph::PropValue::Kind kind) {
+    using Kind = graph::PropValue::Kind;
+    switch (kind) {
+    case Kind::String:
+        return "string";
+    case Kind::Number:
+        return "number";
+    case Kind::Bool:
+        return "bool";
+    case Kind::Null:
+        return "null";
+    case Kind::Json:
+        return "json";
+    }
+    return "string";
+}
+
+std::optional<graph::PropValue::Kind> kind_from_name(std::string_view name) {
+    using Kind = graph::PropValue::Kind;
+    for (Kind kind : {Kind::String, Kind::Number, Kind::Bool, Kind::Null, Kind::Json}) {
+        if (kind_name(kind) == name) {
+            return kind;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string header_json(const graph::EntityGraph& graph) {
+    const std::string full = write_json_map(graph);
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseFullPrecisionFlag>(full.data(), full.size());
+    doc.RemoveMember("entities");
+    doc.RemoveMember("relations");
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    doc.Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::string citations_json(const std::vector<graph::Citation>& citations) {
+    rapidjson::StringBuffer buffer;
+    Writer writer(buffer);
+    writer.StartArray();
+    for (const auto& citation : citations) {
+        writer.StartObject();
+        writer.Key("source");
+        put(writer, citation.source);
+        if (!citation.quote.empty()) {
+            writer.Key("quote");
+            put(writer, citation.quote);
+        }
+        if (!citation.note.empty()) {
+            writer.Key("note");
+            put(writer, citation.note);
+        }
+        writer.EndObject();
+    }
+    writer.EndArray();
+    return {buffer.GetString(), buffer.GetSize()};
+}
+
+std::optional<std::vector<graph::Citation>> parse_citations(std::string_view text) {
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    if (doc.HasParseError() || !doc.IsArray()) {
+        return std::nullopt;
+    }
+    std::vector<graph::Citation> out;
+    for (const auto& item : doc.GetArray()) {
+        if (!item.IsObject()) {
+            return std::nullopt;
+        }
+        graph::Citation citation;
+        for (const auto& member : item.GetObject()) {
+            if (!member.value.IsString()) {
+                return std::nullopt;
+            }
+            const std::string value(member.value.GetString(), member.value.GetStringLength());
+            const std::string_view key = member.name.GetString();
+            if (key == "source") {
+                citation.source = value;
+            } else if (key == "quote") {
+                citation.quote = value;
+            } else if (key == "note") {
+                citation.note = value;
+            }
+        }
+        out.push_back(std::move(citation));
+    }
+    return out;
+}
+
+std::vector<const graph::Relation*> sorted_relations(const graph::EntityGraph& graph) {
+    std::vector<const graph::Relation*> relations;
+    relations.reserve(graph.relation_count());
+    for (const auto& relation : graph.relations()) {
+        relations.push_back(&relation);
+    }
+    std::stable_sort(relations.begin(), relations.end(), [](const graph::Relation* left, const graph::Relation* right) {
+        return std::tie(left->from, left->type, left->to, left->id, left->start) <
+               std::tie(right->from, right->type, right->to, right->id, right->start);
+    });
+    return relations;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+} // namespace powermap::io::detail
