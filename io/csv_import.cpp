@@ -16,6 +16,7 @@
 #include "graph/lookup.hpp"
 #include "io/atomic_file.hpp"
 #include "io/csv_reader.hpp"
+#include "io/interop_util.hpp"
 #include "io/line_index.hpp"
 
 namespace powermap::io {
@@ -755,7 +756,16 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             const std::string& name = table.header[column];
             if (name.rfind("prop:", 0) == 0) {
                 if (!value.empty()) {
-                    props[name.substr(5)] = PropValue{PropValue::Kind::String, value};
+                    std::string key = name.substr(5);
+                    PropValue::Kind prop_kind = PropValue::Kind::String;
+                    const auto colon = key.rfind(':');
+                    if (colon != std::string::npos) {
+                        if (auto typed = detail::kind_from_name(std::string_view(key).substr(colon + 1))) {
+                            prop_kind = *typed;
+                            key.erase(colon);
+                        }
+                    }
+                    props[key] = detail::checked_prop(PropValue{prop_kind, value});
                 }
             } else if (name.rfind("name:", 0) == 0) {
                 if (!value.empty()) {

@@ -47,6 +47,27 @@ std::string csv_row(const std::vector<std::string>& cells, bool guard) {
 
 namespace {
 
+/// "prop:key", with ":number", ":bool" or ":json" when every value of the prop has that
+/// kind, so the import gets the kind back.
+template <typename Items, typename GetProps>
+std::vector<std::pair<std::string, std::string>> prop_columns(const Items& items, GetProps get) {
+    std::map<std::string, std::set<graph::PropValue::Kind>> kinds;
+    for (const auto& item : items) {
+        for (const auto& [key, value] : get(item)) {
+            kinds[key].insert(value.kind);
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> out; // key, header
+    for (const auto& [key, seen] : kinds) {
+        std::string header = "prop:" + key;
+        if (seen.size() == 1 && *seen.begin() != graph::PropValue::Kind::String) {
+            header += ":" + std::string(detail::kind_name(*seen.begin()));
+        }
+        out.emplace_back(key, header);
+    }
+    return out;
+}
+
 std::string join_bar(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t idx = 0; idx < items.size(); ++idx) {
@@ -68,23 +89,21 @@ std::string table(const std::vector<std::string>& header, const std::vector<std:
 std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     std::vector<OutputFile> files;
     // entities
-    std::set<std::string> languages, entity_props;
+    std::set<std::string> languages;
     for (const auto& entity : graph.entities()) {
         for (const auto& [language, name] : entity.names) {
             languages.insert(language);
         }
-        for (const auto& [key, value] : entity.props) {
-            entity_props.insert(key);
-        }
     }
+    const auto entity_props = prop_columns(graph.entities(), [](const graph::Entity& entity) -> const graph::Props& { return entity.props; });
     std::vector<std::string> header{"id", "type", "name"};
     for (const auto& language : languages) {
         header.push_back("name:" + language);
     }
     header.push_back("aliases");
     header.push_back("tags");
-    for (const auto& key : entity_props) {
-        header.push_back("prop:" + key);
+    for (const auto& [key, column] : entity_props) {
+        header.push_back(column);
     }
     std::vector<std::vector<std::string>> rows;
     for (graph::EntityIndex index : graph.entities_by_id()) {
@@ -96,7 +115,7 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
         }
         row.push_back(join_bar(entity.aliases));
         row.push_back(join_bar(entity.tags));
-        for (const auto& key : entity_props) {
+        for (const auto& [key, column] : entity_props) {
             auto found = entity.props.find(key);
             row.push_back(found == entity.props.end() ? "" : found->second.text);
         }
@@ -105,12 +124,9 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     files.push_back({"entities.csv", table(header, rows)});
 
     // relations
-    std::set<std::string> relation_props;
+    const auto relation_props = prop_columns(graph.relations(), [](const graph::Relation& relation) -> const graph::Props& { return relation.props; });
     std::size_t citations = 1;
     for (const auto& relation : graph.relations()) {
-        for (const auto& [key, value] : relation.props) {
-            relation_props.insert(key);
-        }
         citations = std::max(citations, relation.sources.size());
     }
     header = {"id", "from", "to", "type", "role", "amount", "currency", "start", "end"};
@@ -120,8 +136,8 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
         header.push_back("quote" + suffix);
         header.push_back("note" + suffix);
     }
-    for (const auto& key : relation_props) {
-        header.push_back("prop:" + key);
+    for (const auto& [key, column] : relation_props) {
+        header.push_back(column);
     }
     rows.clear();
     for (const graph::Relation* relation : detail::sorted_relations(graph)) {
@@ -138,7 +154,7 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
                 row.insert(row.end(), {"", "", ""});
             }
         }
-        for (const auto& key : relation_props) {
+        for (const auto& [key, column] : relation_props) {
             auto found = relation->props.find(key);
             row.push_back(found == relation->props.end() ? "" : found->second.text);
         }
@@ -147,15 +163,10 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     files.push_back({"relations.csv", table(header, rows)});
 
     // sources
-    std::set<std::string> source_props;
-    for (const auto& source : graph.sources()) {
-        for (const auto& [key, value] : source.props) {
-            source_props.insert(key);
-        }
-    }
+    const auto source_props = prop_columns(graph.sources(), [](const graph::Source& source) -> const graph::Props& { return source.props; });
     header = {"id", "title", "title_en", "publisher", "date", "language", "url", "text_file"};
-    for (const auto& key : source_props) {
-        header.push_back("prop:" + key);
+    for (const auto& [key, column] : source_props) {
+        header.push_back(column);
     }
     rows.clear();
     std::map<std::string, const graph::Source*> sources;
@@ -165,7 +176,7 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     for (const auto& [id, source] : sources) {
         std::vector<std::string> row{source->id,   source->title,    source->title_en, source->publisher,
                                      source->date, source->language, source->url,      source->text_file};
-        for (const auto& key : source_props) {
+        for (const auto& [key, column] : source_props) {
             auto found = source->props.find(key);
             row.push_back(found == source->props.end() ? "" : found->second.text);
         }

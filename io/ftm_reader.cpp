@@ -25,7 +25,23 @@ struct FtmEntity {
     std::vector<std::pair<std::string, std::vector<std::string>>> properties; ///< in file order
     graph::Props extras;
     std::uint32_t line = 0;
+    std::string_view raw; ///< the line, for columns
 };
+
+/// 1-based column (code points) of `needle` quoted in `line`, or 1.
+std::uint32_t column_of(std::string_view line, std::string_view needle) {
+    const auto at = line.find(detail::json_quote(needle));
+    if (at == std::string_view::npos) {
+        return 1;
+    }
+    std::uint32_t column = 1;
+    for (std::size_t idx = 0; idx < at; ++idx) {
+        if ((static_cast<unsigned char>(line[idx]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return column;
+}
 
 std::string_view first_line(std::string_view text) {
     std::size_t start = 0;
@@ -111,6 +127,7 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
         }
         FtmEntity entity;
         entity.line = line;
+        entity.raw = raw;
         auto get = [&doc](const char* key) -> std::string {
             auto found = doc.FindMember(key);
             return found != doc.MemberEnd() && found->value.IsString()
@@ -175,7 +192,7 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
     std::set<std::string> used_relation_types;
     auto dangling = [&](const FtmEntity& entity, std::string_view property, const std::string& target) {
         ++report.dangling;
-        problem(Severity::Warning, entity.line, 1,
+        problem(Severity::Warning, entity.line, column_of(entity.raw, target),
                 fmt::format("{} '{}' refers through '{}' to '{}', which this stream does not define; the tie is left out",
                             entity.schema, entity.id, property, target),
                 "add that entity to the stream, or ignore this if the stream is a cut-out");

@@ -302,7 +302,7 @@ private:
                         value.kind = *parsed;
                     }
                 }
-                props[it->first.substr(5)] = std::move(value);
+                props[it->first.substr(5)] = detail::checked_prop(std::move(value));
                 it = values.by_name.erase(it);
             } else {
                 ++it;

@@ -103,6 +103,24 @@ std::optional<graph::PropValue::Kind> kind_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+graph::PropValue checked_prop(graph::PropValue value) {
+    using Kind = graph::PropValue::Kind;
+    bool ok = true;
+    if (value.kind == Kind::Bool) {
+        ok = value.text == "true" || value.text == "false";
+    } else if (value.kind == Kind::Null) {
+        ok = value.text == "null";
+    } else if (value.kind == Kind::Number || value.kind == Kind::Json) {
+        rapidjson::Document doc;
+        doc.Parse(value.text.data(), value.text.size());
+        ok = !doc.HasParseError() && (value.kind == Kind::Json ? (doc.IsObject() || doc.IsArray()) : doc.IsNumber());
+    }
+    if (!ok) {
+        value.kind = Kind::String;
+    }
+    return value;
+}
+
 std::string header_json(const graph::EntityGraph& graph) {
     const std::string full = write_json_map(graph);
     rapidjson::Document doc;

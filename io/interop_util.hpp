@@ -29,6 +29,10 @@ namespace powermap::io::detail {
 [[nodiscard]] std::string_view kind_name(graph::PropValue::Kind kind);
 [[nodiscard]] std::optional<graph::PropValue::Kind> kind_from_name(std::string_view name);
 
+/// `value` if its text is valid for its kind (a JSON number, true/false, JSON text), else
+/// the same text as a string, so the native writer never emits broken JSON.
+[[nodiscard]] graph::PropValue checked_prop(graph::PropValue value);
+
 /// The map without entities and relations (format, title, description, schema, sources)
 /// as compact powermap/1 JSON; read it back with read_json_map.
 [[nodiscard]] std::string header_json(const graph::EntityGraph& graph);
