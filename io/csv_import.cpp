@@ -533,7 +533,8 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
             }
             if (id.empty()) {
                 if (spec.spec->required && missing.empty()) {
-                    missing = spec.spec->name_column.empty() ? spec.spec->id_column : spec.spec->name_column;
+                    missing = !spec.spec->merge_by_name && !spec.spec->id_column.empty() ? spec.spec->id_column
+                                                                                         : spec.spec->name_column;
                 }
                 continue;
             }
@@ -692,10 +693,10 @@ std::optional<std::string> plain_csv_kind(const std::vector<std::string>& header
     if (has("from") && has("to") && has("type")) {
         return "relations";
     }
-    if (has("id") && has("type")) {
+    if (has("id") && has("type") && has("name")) {
         return "entities";
     }
-    if (has("id") && has("title")) {
+    if (has("id") && has("title") && !has("type")) {
         return "sources";
     }
     return std::nullopt;

@@ -5,6 +5,7 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -116,6 +117,9 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
             std::string message = rapidjson::GetParseError_En(doc.GetParseError());
             if (!message.empty() && message.back() == '.') {
                 message.pop_back();
+            }
+            if (!message.empty()) {
+                message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
             }
             problem(Severity::Error, line, column, "malformed JSON line: " + message,
                     "an FtM stream holds one JSON object per line");

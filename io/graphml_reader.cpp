@@ -108,7 +108,8 @@ private:
                                std::move(hint), std::nullopt});
     }
     SourceLocation at(const pugi::xml_node& node) const {
-        const auto [line, column] = lines_.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug(), 0)));
+        // offset_debug() points at the element name; the element starts at its "<".
+        const auto [line, column] = lines_.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug() - 1, 0)));
         return {std::string(file_), line, column, {}};
     }
     void warn(const pugi::xml_node& node, std::string message, std::string hint = {}) {
@@ -220,7 +221,7 @@ private:
         for (const auto& node : data.select_nodes(".//*")) {
             const pugi::xml_node element = node.node();
             const std::string_view name = local_name(element.name());
-            if (name == "NodeLabel" || name == "EdgeLabel") {
+            if (name == "NodeLabel" || name == "EdgeLabel" || name == "Label.Text") {
                 std::string label = std::string(detail::trim(element.text().as_string()));
                 if (!label.empty()) {
                     return label;
