@@ -57,8 +57,12 @@ void register_export(CLI::App& app, Context& ctx) {
                 throw Error(fmt::format("'--to {}' writes several files", *to),
                             "give -o a directory (e.g. -o out/) or a prefix (e.g. -o out/map-)");
             }
+            // "out/" and "out/map-" both need out/; if it cannot be made, writing says why.
+            std::error_code ignored;
             if (output->back() == '/') {
-                std::filesystem::create_directories(*output);
+                std::filesystem::create_directories(*output, ignored);
+            } else if (const auto parent = std::filesystem::path(*output).parent_path(); !parent.empty()) {
+                std::filesystem::create_directories(parent, ignored);
             }
             const auto files = *to == "csv" ? io::write_csv_tables(graph) : io::write_neo4j(graph);
             for (const auto& file : files) {

@@ -325,13 +325,18 @@ private:
         }
     }
 
-    void walk_graph(const pugi::xml_node& graph_node) {
+    void walk_graph(const pugi::xml_node& graph_node, int depth = 0) {
+        if (depth > 256) {
+            // yEd nests groups a few levels deep; thousands of levels are an attack on the stack.
+            fail_at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(graph_node.offset_debug() - 1, 0)),
+                    "graphs nested more than 256 levels deep", "flatten the nested groups");
+        }
         for (const auto& child : graph_node.children()) {
             if (is(child, "node")) {
                 read_node(child);
                 for (const auto& inner : child.children()) {
                     if (is(inner, "graph")) {
-                        walk_graph(inner); // yEd groups: nested graphs, flattened
+                        walk_graph(inner, depth + 1); // yEd groups: nested graphs, flattened
                     }
                 }
             } else if (is(child, "edge")) {

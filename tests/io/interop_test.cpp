@@ -327,6 +327,23 @@ TEST_CASE("GraphML: unknown key types and undeclared keys are warnings, entities
     CHECK(contains(map, "\"directed\": false")); // linked_to follows edgedefault
 }
 
+TEST_CASE("GraphML nested thousands of levels deep is refused, not a stack overflow", "[io][graphml]") {
+    const auto dir = scratch_dir("graphml-deep");
+    std::string text = "<graphml><graph>";
+    for (int level = 0; level < 3000; ++level) {
+        text += "<node id=\"n" + std::to_string(level) + "\"><graph>";
+    }
+    for (int level = 0; level < 3000; ++level) {
+        text += "</graph></node>";
+    }
+    text += "</graph></graphml>\n";
+    spit(dir / "deep.graphml", text);
+    auto result = run_cli({"import", (dir / "deep.graphml").string(), "-o", (dir / "deep.json").string()});
+    CHECK(result.code == 2);
+    CHECK(contains(result.err, "deep.graphml:1:"));
+    CHECK(contains(result.err, "error: graphs nested more than 256 levels deep"));
+}
+
 // ---- round trips -----------------------------------------------------------------------
 
 namespace {
