@@ -376,6 +376,22 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
 
 namespace {
 
+/// The CSV as UTF-8: Windows-1252 text is converted, with a warning at the first byte
+/// that is not UTF-8.
+std::string_view as_utf8(std::string_view file_name, std::string_view text, std::string& converted,
+                         graph::EntityGraphBuilder& builder) {
+    const auto bad = detail::first_invalid_utf8(text);
+    if (!bad) {
+        return text;
+    }
+    const auto [line, column] = LineIndex(text).position(*bad);
+    builder.add_diagnostic({Severity::Warning, {std::string(file_name), line, column, {}},
+                            "the file is not UTF-8; read as Windows-1252 (Latin-1)",
+                            "if names look wrong, save the file as UTF-8 and import it again", std::nullopt});
+    converted = detail::windows1252_to_utf8(text);
+    return converted;
+}
+
 /// Column name -> index, with a mapping error naming near misses for unknown columns.
 class Columns {
 public:
@@ -427,6 +443,8 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     const std::string file(file_name);
     report.file = file;
     report.format = "csv";
+    std::string converted;
+    text = as_utf8(file_name, text, converted, builder);
     CsvOptions options;
     options.delimiter = mapping.delimiter;
     CsvTable table = read_csv(file_name, text, options);
@@ -729,6 +747,8 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
     const std::string file(file_name);
     report.file = file;
     report.format = "csv";
+    std::string converted;
+    text = as_utf8(file_name, text, converted, builder);
     CsvTable table = read_csv(file_name, text);
     for (auto& diagnostic : table.diagnostics) {
         builder.add_diagnostic(diagnostic);

@@ -12,6 +12,7 @@
 
 #include "io/ftm_model.hpp"
 #include "io/interop_util.hpp"
+#include "io/line_index.hpp"
 
 namespace powermap::io {
 
@@ -87,6 +88,11 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
     const std::string file(file_name);
     report.file = file;
     report.format = "ftm";
+    if (const auto bad = detail::first_invalid_utf8(text)) {
+        const auto [bad_line, bad_column] = LineIndex(text).position(*bad);
+        throw Error(Diagnostic{Severity::Error, {file, bad_line, bad_column, {}}, "the stream is not UTF-8",
+                               "FtM streams are UTF-8 JSON; convert it, e.g. with iconv", std::nullopt});
+    }
     std::vector<FtmEntity> entities;
     std::uint32_t line = 0;
     std::size_t start = 0;

@@ -54,12 +54,24 @@ public:
           report_(report) {}
 
     void run() {
+        // A declaration naming another encoding (ISO-8859-1, UTF-16) lets pugixml convert;
+        // otherwise the text must be UTF-8, or the map written from it would not load.
+        const std::string_view prolog = text_.substr(0, std::min<std::size_t>(text_.size(), 200));
+        const std::string declared = lower(prolog.substr(0, prolog.find("?>") == std::string_view::npos ? 0 : prolog.find("?>")));
+        const bool other_encoding = declared.find("encoding") != std::string::npos &&
+                                    declared.find("utf-8") == std::string::npos &&
+                                    declared.find("utf8") == std::string::npos;
+        if (!other_encoding) {
+            if (const auto bad = detail::first_invalid_utf8(text_)) {
+                fail_at(*bad, "the file is not UTF-8", "save it as UTF-8, or name its encoding in the XML declaration");
+            }
+        }
         pugi::xml_document doc;
         // parse_ws_pcdata_single keeps a value made only of spaces; no parse_doctype, so a
         // DOCTYPE is skipped and never defines entities.
         const auto result = doc.load_buffer(text_.data(), text_.size(),
                                             pugi::parse_default | pugi::parse_ws_pcdata_single,
-                                            pugi::encoding_utf8);
+                                            other_encoding ? pugi::encoding_auto : pugi::encoding_utf8);
         if (!result) {
             const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
             fail_at(offset, fmt::format("not well-formed XML: {}", lower(result.description())),

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <tuple>
 
 namespace powermap::io::detail {
@@ -197,6 +198,75 @@ std::vector<const graph::Relation*> sorted_relations(const graph::EntityGraph& g
                std::tie(right->from, right->type, right->to, right->id, right->start);
     });
     return relations;
+}
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[pos]);
+        if (lead < 0x80) {
+            ++pos;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            code = lead & 0x1Fu;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            code = lead & 0x0Fu;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            code = lead & 0x07u;
+        } else {
+            return pos;
+        }
+        if (pos + length > text.size()) {
+            return pos;
+        }
+        for (std::size_t idx = 1; idx < length; ++idx) {
+            const auto next = static_cast<unsigned char>(text[pos + idx]);
+            if ((next & 0xC0) != 0x80) {
+                return pos;
+            }
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        if ((length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
+            (length == 4 && (code < 0x10000 || code > 0x10FFFF))) {
+            return pos;
+        }
+        pos += length;
+    }
+    return std::nullopt;
+}
+
+std::string windows1252_to_utf8(std::string_view text) {
+    // 0x80-0x9F in Windows-1252; 0 where the code page leaves a hole (kept as U+0080+n).
+    static constexpr std::uint16_t high[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        std::uint32_t code = byte;
+        if (byte >= 0x80 && byte <= 0x9F && high[byte - 0x80] != 0) {
+            code = high[byte - 0x80];
+        }
+        if (code < 0x80) {
+            out += static_cast<char>(code);
+        } else if (code < 0x800) {
+            out += static_cast<char>(0xC0 | (code >> 6));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+            out += static_cast<char>(0xE0 | (code >> 12));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+    }
+    return out;
 }
 
 std::string_view trim(std::string_view text) {

@@ -44,6 +44,13 @@ namespace powermap::io::detail {
 /// Relations in the native writer's order (from, type, to, id, start; stable).
 [[nodiscard]] std::vector<const graph::Relation*> sorted_relations(const graph::EntityGraph& graph);
 
+/// Offset of the first byte that breaks UTF-8 (bad lead, bad continuation, overlong,
+/// surrogate, past U+10FFFF), or nullopt when `text` is valid UTF-8.
+[[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+/// Reads bytes as Windows-1252 (Latin-1 with the usual 0x80-0x9F letters), the encoding
+/// spreadsheets on Windows save CSV in, and returns UTF-8.
+[[nodiscard]] std::string windows1252_to_utf8(std::string_view text);
+
 /// Trims ASCII whitespace both sides.
 [[nodiscard]] std::string_view trim(std::string_view text);
 

@@ -454,3 +454,31 @@ TEST_CASE("neo4j export has the headers neo4j-admin reads and one row per entity
     CHECK(refused.code == 2);
     CHECK(contains(refused.err, "give -o a directory"));
 }
+
+TEST_CASE("text that is not UTF-8 never reaches the map as broken bytes", "[io][encoding]") {
+    const auto dir = scratch_dir("encoding");
+    SECTION("a Windows-1252 CSV (as Excel saves it) is converted, with a warning") {
+        spit(dir / "latin1.csv", "id,type,name\nx,company,Caf\xe9 \x93M\xfcller\x94\n");
+        auto result = run_cli({"import", (dir / "latin1.csv").string(), "-o", (dir / "l.json").string()});
+        CHECK(result.code == 0);
+        CHECK(contains(result.err, "latin1.csv:2:14: warning: the file is not UTF-8; read as Windows-1252"));
+        CHECK(contains(slurp(dir / "l.json"), "\"name\": \"Caf\u00e9 \u201cM\u00fcller\u201d\""));
+        CHECK(run_cli({"-g", (dir / "l.json").string(), "validate"}).code == 0);
+    }
+    SECTION("GraphML declaring ISO-8859-1 is converted; undeclared bad bytes are an error") {
+        spit(dir / "latin1.graphml", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<graphml><graph>"
+                                     "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/>"
+                                     "<!-- M\xfcnchen --></graph></graphml>\n");
+        CHECK(run_cli({"import", (dir / "latin1.graphml").string(), "-o", (dir / "g.json").string()}).code == 0);
+        spit(dir / "bad.graphml", "<graphml><graph>\n<node id=\"M\xfc\"/></graph></graphml>\n");
+        auto bad = run_cli({"import", (dir / "bad.graphml").string(), "-o", (dir / "b.json").string()});
+        CHECK(bad.code == 2);
+        CHECK(contains(bad.err, "bad.graphml:2:12: error: the file is not UTF-8"));
+    }
+    SECTION("an FtM stream with bad bytes is refused at their position") {
+        spit(dir / "bad.ftm", "{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"M\xfc\"]}}\n");
+        auto bad = run_cli({"import", (dir / "bad.ftm").string(), "-o", (dir / "f.json").string()});
+        CHECK(bad.code == 2);
+        CHECK(contains(bad.err, "bad.ftm:1:59: error: the stream is not UTF-8"));
+    }
+}
