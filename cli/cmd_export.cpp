@@ -38,7 +38,7 @@ void register_export(CLI::App& app, Context& ctx) {
         "(NetworkX, D3), graphml (Gephi, yEd, Cytoscape, igraph; reads back losslessly), gexf "
         "(Gephi), cytoscape (Cytoscape.js elements JSON), ftm (FollowTheMoney JSON lines), and "
         "the multi-file formats csv (entities.csv, relations.csv, sources.csv for "
-        "spreadsheets) and neo4j (nodes.csv, relationships.csv, load.cypher for "
+        "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, relationships.csv, load.cypher for "
         "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
         "ending in '/', created) or a file-name prefix such as out/map- .");
     auto to = std::make_shared<std::string>("json");

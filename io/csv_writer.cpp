@@ -183,6 +183,9 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
         rows.push_back(std::move(row));
     }
     files.push_back({"sources.csv", table(header, rows)});
+    // What no table holds: the title, description and schema extensions, as a powermap/1
+    // document that `powermap import` reads alongside the tables.
+    files.push_back({"map-header.json", detail::header_json(graph, false, true)});
     return files;
 }
 

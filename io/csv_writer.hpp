@@ -1,4 +1,5 @@
-// Spreadsheet CSV: entities.csv, relations.csv and sources.csv (RFC 4180, UTF-8, CRLF).
+// Spreadsheet CSV: entities.csv, relations.csv and sources.csv (RFC 4180, UTF-8, CRLF),
+// plus map-header.json for what no table holds (title, description, schema extensions).
 // Cells that a spreadsheet would run as a formula (starting with = + - @ tab or CR) get a
 // leading apostrophe; `powermap import` removes it again. Lists (aliases, tags) are joined
 // with '|'; names by language are name:<code> columns; props are prop:<key> columns.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -122,13 +123,22 @@ graph::PropValue checked_prop(graph::PropValue value) {
     return value;
 }
 
-std::string header_json(const graph::EntityGraph& graph) {
+std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool pretty) {
     const std::string full = write_json_map(graph);
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseFullPrecisionFlag>(full.data(), full.size());
     doc.RemoveMember("entities");
     doc.RemoveMember("relations");
+    if (!with_sources) {
+        doc.RemoveMember("sources");
+    }
     rapidjson::StringBuffer buffer;
+    if (pretty) {
+        rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+        writer.SetIndent(' ', 2);
+        doc.Accept(writer);
+        return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+    }
     Writer writer(buffer);
     doc.Accept(writer);
     return {buffer.GetString(), buffer.GetSize()};

@@ -33,9 +33,11 @@ namespace powermap::io::detail {
 /// the same text as a string, so the native writer never emits broken JSON.
 [[nodiscard]] graph::PropValue checked_prop(graph::PropValue value);
 
-/// The map without entities and relations (format, title, description, schema, sources)
-/// as compact powermap/1 JSON; read it back with read_json_map.
-[[nodiscard]] std::string header_json(const graph::EntityGraph& graph);
+/// The map without entities and relations (format, title, description, schema, and
+/// sources unless `with_sources` is false) as powermap/1 JSON, compact or pretty; read it
+/// back with read_json_map.
+[[nodiscard]] std::string header_json(const graph::EntityGraph& graph, bool with_sources = true,
+                                      bool pretty = false);
 
 /// Citations as a JSON array of {source, quote, note} objects, and back.
 [[nodiscard]] std::string citations_json(const std::vector<graph::Citation>& citations);
