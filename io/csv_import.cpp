@@ -507,12 +507,11 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     auto cell = [](const CsvRecord& record, std::size_t column) -> std::string {
         return column < record.fields.size() ? trim(record.fields[column]) : std::string{};
     };
-    auto where = [&file, &table](const CsvRecord& record, std::optional<std::size_t> column) {
+    auto where = [&file](const CsvRecord& record, std::optional<std::size_t> column) {
         std::uint32_t col = 1;
         if (column && *column < record.columns.size()) {
             col = record.columns[*column];
         }
-        (void)table;
         return SourceLocation{file, record.line, col, {}};
     };
 
