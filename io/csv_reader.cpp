@@ -93,8 +93,17 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
         table.delimiter = sniff_delimiter(text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos));
     }
     const char delimiter = table.delimiter;
+    // Columns are asked for left to right, so count code points on from the last answer.
+    std::size_t counted_from = line_start;
+    std::uint32_t counted = 0;
     auto column_at = [&](std::size_t offset) {
-        return code_points(text.substr(line_start, offset - line_start)) + 1;
+        if (counted_from < line_start || offset < counted_from) {
+            counted_from = line_start;
+            counted = 0;
+        }
+        counted += code_points(text.substr(counted_from, offset - counted_from));
+        counted_from = offset;
+        return counted + 1;
     };
 
     bool have_header = !options.header;
