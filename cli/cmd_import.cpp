@@ -132,7 +132,9 @@ void register_import(CLI::App& app, Context& ctx) {
                                    warnings - options->max_warnings);
         }
         if (errors > 0) {
-            ctx.err << fmt::format("powermap: error: {} error{}; nothing written\n", errors, errors == 1 ? "" : "s");
+            if (!ctx.json()) {
+                ctx.err << fmt::format("powermap: error: {} error{}; nothing written\n", errors, errors == 1 ? "" : "s");
+            }
             throw ProblemsFound{};
         }
         const auto& graph = *loaded.graph;

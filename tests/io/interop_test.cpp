@@ -2,6 +2,7 @@
 // files) checked against independent counts, and round trips through every format.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -221,6 +222,8 @@ TEST_CASE("a Payment keeps its amount, currency and date", "[io][ftm]") {
     auto result = run_cli({"import", (dir / "p.ftm").string(), "-o", (dir / "p.json").string()});
     // The broken line is an error with its position, so nothing is written.
     CHECK(result.code == 1);
+    CHECK_FALSE(std::filesystem::exists(dir / "p.json"));
+    CHECK(contains(result.err, "powermap: error: 1 error; nothing written"));
     CHECK(contains(result.err, "p.ftm:5:25: error: malformed JSON line: invalid value"));
     CHECK(contains(result.err, "p.ftm:1:98: warning: Company 'a' refers through 'addressEntity' to 'nowhere'"));
     spit(dir / "p.ftm", slurp(dir / "p.ftm").substr(0, slurp(dir / "p.ftm").rfind("{\"id\": \"bad\"")));
