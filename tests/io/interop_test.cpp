@@ -52,7 +52,8 @@ TEST_CASE("freezer.csv imports with the shipped mapping and validates", "[io][cs
     CHECK(contains(result.out, "skipped 0 rows"));
     CHECK(contains(result.out, "entity             contract        2203"));
     CHECK(contains(result.out, "relation (supply)  holds_contract  2203"));
-    CHECK(contains(result.out, "relation (supply)  awarded_by      2203"));
+    // Each award is awarded by its office and by ICE.
+    CHECK(contains(result.out, "relation (supply)  awarded_by      4406"));
     CHECK(contains(result.out, "entity             division        6"));
     auto validate = run_cli({"-g", freezer_map(), "validate"});
     CHECK(validate.code == 0);
@@ -89,9 +90,12 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
     auto result = run_cli({"-g", freezer_map(), "path", "palantir", "ice", "--explain"});
     INFO(result.err);
     REQUIRE(result.code == 0);
-    CHECK(result.out.rfind("Palantir Technologies (palantir) \u2192 U.S. Immigration and Customs Enforcement (ice): 3 hops", 0) == 0);
+    CHECK(result.out.rfind("Palantir Technologies (palantir) \u2192 U.S. Immigration and Customs Enforcement (ice): 2 hops", 0) == 0);
     CHECK(contains(result.out, "1. Palantir Technologies holds ["));
-    CHECK(contains(result.out, "is part of U.S. Immigration and Customs Enforcement"));
+    CHECK(contains(result.out, "was awarded by U.S. Immigration and Customs Enforcement"));
+    // Along supply ties only, in their direction, the chain still holds.
+    auto directed = run_cli({"-g", freezer_map(), "path", "palantir", "ice", "--directed"});
+    CHECK(directed.code == 0);
     // The citation is the award's own CSV row.
     CHECK(contains(result.out, "quote:  \u201c70CMSD18FR0000094,Palantir Technologies,"));
 }
