@@ -487,3 +487,20 @@ TEST_CASE("text that is not UTF-8 never reaches the map as broken bytes", "[io][
         CHECK(contains(bad.err, "bad.ftm:1:59: error: the stream is not UTF-8"));
     }
 }
+
+TEST_CASE("the small import examples in samples/ import and validate", "[io]") {
+    const auto samples = source_dir() / "samples";
+    const auto dir = scratch_dir("samples");
+    auto ftm = run_cli({"import", (samples / "example.ftm").string(), "-o", (dir / "ftm.json").string()});
+    REQUIRE(ftm.code == 0);
+    CHECK(contains(ftm.out, "wrote " + (dir / "ftm.json").string() + ": 5 entities, 4 relations, 0 warnings"));
+    const std::string map = slurp(dir / "ftm.json");
+    CHECK(contains(map, "\"role\": \"CEO\",\n      \"start\": \"2019-04-01\""));
+    CHECK(contains(map, "\"value\": 250000,\n        \"currency\": \"USD\"\n      },\n      \"start\": \"2021-03-01\""));
+    CHECK(run_cli({"-g", (dir / "ftm.json").string(), "validate"}).code == 0);
+    // example.graphml is `export --to graphml` of the plain CSV example: the same map.
+    REQUIRE(run_cli({"import", (samples / "example.graphml").string(), "-o", (dir / "g.json").string()}).code == 0);
+    REQUIRE(run_cli({"import", (samples / "sources.csv").string(), (samples / "entities.csv").string(),
+                     (samples / "relations.csv").string(), "-o", (dir / "csv.json").string()}).code == 0);
+    CHECK(slurp(dir / "g.json") == slurp(dir / "csv.json"));
+}
