@@ -1,9 +1,9 @@
 // powermap export --to FORMAT: the map in another format, written atomically.
-#include <fmt/format.h>
-
 #include <filesystem>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "io/csv_writer.hpp"
@@ -23,7 +23,8 @@ namespace {
 /// '/'), else -o is a prefix glued to the file name ("out/map-" -> "out/map-nodes.csv").
 std::string place(const std::string& output, const std::string& name) {
     std::error_code ignored;
-    if (!output.empty() && (output.back() == '/' || std::filesystem::is_directory(output, ignored))) {
+    if (!output.empty() &&
+        (output.back() == '/' || std::filesystem::is_directory(output, ignored))) {
         return (std::filesystem::path(output) / name).string();
     }
     return output + name;
@@ -38,16 +39,19 @@ void register_export(CLI::App& app, Context& ctx) {
         "(NetworkX, D3), graphml (Gephi, yEd, Cytoscape, igraph; reads back losslessly), gexf "
         "(Gephi), cytoscape (Cytoscape.js elements JSON), ftm (FollowTheMoney JSON lines), and "
         "the multi-file formats csv (entities.csv, relations.csv, sources.csv for "
-        "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, relationships.csv, load.cypher for "
+        "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, "
+        "relationships.csv, load.cypher for "
         "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
         "ending in '/', created) or a file-name prefix such as out/map- .");
     auto to = std::make_shared<std::string>("json");
     auto output = std::make_shared<std::string>("-");
     cmd->add_option("--to", *to, "json, nodelink, graphml, gexf, cytoscape, ftm, csv or neo4j")
-        ->check(CLI::IsMember({"json", "nodelink", "graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"}))
+        ->check(CLI::IsMember(
+            {"json", "nodelink", "graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j"}))
         ->capture_default_str();
-    cmd->add_option("-o,--output", *output,
-                    "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
+    cmd->add_option(
+           "-o,--output", *output,
+           "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
         ->capture_default_str();
     cmd->callback([&ctx, to, output] {
         ctx.require_text_or_json("export");
@@ -61,7 +65,8 @@ void register_export(CLI::App& app, Context& ctx) {
             std::error_code ignored;
             if (output->back() == '/') {
                 std::filesystem::create_directories(*output, ignored);
-            } else if (const auto parent = std::filesystem::path(*output).parent_path(); !parent.empty()) {
+            } else if (const auto parent = std::filesystem::path(*output).parent_path();
+                       !parent.empty()) {
                 std::filesystem::create_directories(parent, ignored);
             }
             const auto files = *to == "csv" ? io::write_csv_tables(graph) : io::write_neo4j(graph);
@@ -70,7 +75,8 @@ void register_export(CLI::App& app, Context& ctx) {
                 ctx.write_output(path, file.content);
                 ctx.err << fmt::format("wrote {}\n", path);
             }
-            ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(), graph.relation_count());
+            ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(),
+                                   graph.relation_count());
             return;
         }
         std::string content;

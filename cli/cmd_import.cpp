@@ -1,13 +1,13 @@
 // powermap import: CSV (with a mapping, or plain tables), GraphML or FollowTheMoney into a
 // native powermap/1 map, written atomically, with a summary of what was read, merged and
 // skipped.
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/table.hpp"
@@ -50,14 +50,18 @@ public:
     ProgressBar(const ProgressBar&) = delete;
     ProgressBar& operator=(const ProgressBar&) = delete;
     void update(std::size_t done, std::size_t total) {
-        const int percent = total == 0 ? 100 : static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
+        const int percent =
+            total == 0
+                ? 100
+                : static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
         if (percent == last_) {
             return;
         }
         last_ = percent;
         drawn_ = true;
         const int filled = percent * 30 / 100;
-        std::cerr << fmt::format("\r{} [{}{}] {:3}%", label_, std::string(static_cast<std::size_t>(filled), '#'),
+        std::cerr << fmt::format("\r{} [{}{}] {:3}%", label_,
+                                 std::string(static_cast<std::size_t>(filled), '#'),
                                  std::string(static_cast<std::size_t>(30 - filled), ' '), percent)
                   << std::flush;
     }
@@ -81,8 +85,9 @@ void register_import(CLI::App& app, Context& ctx) {
         "Prints entities and relations by type, merged duplicates, skipped rows with reasons.");
     auto options = std::make_shared<ImportOptions>();
     cmd->add_option("files", options->inputs, "Files to import")->required()->type_name("FILE");
-    cmd->add_option("-m,--mapping", options->mapping,
-                    "CSV mapping (powermap-csv-mapping/1 JSON): which columns make which entities and ties")
+    cmd->add_option(
+           "-m,--mapping", options->mapping,
+           "CSV mapping (powermap-csv-mapping/1 JSON): which columns make which entities and ties")
         ->type_name("M.json");
     cmd->add_option("-o,--output", options->output, "Native map to write ('-' for standard output)")
         ->capture_default_str();
@@ -109,9 +114,12 @@ void register_import(CLI::App& app, Context& ctx) {
             const auto size = std::filesystem::file_size(input, ignored);
             total_bytes += ignored ? 0 : size;
         }
-        if (&ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1 && total_bytes > 4u * 1024 * 1024) {
+        if (&ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1 &&
+            total_bytes > 4u * 1024 * 1024) {
             bar = std::make_unique<ProgressBar>("importing");
-            load.progress = [&bar](std::size_t done, std::size_t total) { bar->update(done, total); };
+            load.progress = [&bar](std::size_t done, std::size_t total) {
+                bar->update(done, total);
+            };
         }
         io::LoadedMap loaded = io::load_maps(options->inputs, load);
         bar.reset();
@@ -122,7 +130,8 @@ void register_import(CLI::App& app, Context& ctx) {
         std::vector<Diagnostic> shown;
         std::size_t warnings_shown = 0;
         for (const auto& diagnostic : diagnostics) {
-            if (diagnostic.severity == Severity::Error || warnings_shown++ < options->max_warnings) {
+            if (diagnostic.severity == Severity::Error ||
+                warnings_shown++ < options->max_warnings) {
                 shown.push_back(diagnostic);
             }
         }
@@ -133,7 +142,8 @@ void register_import(CLI::App& app, Context& ctx) {
         }
         if (errors > 0) {
             if (!ctx.json()) {
-                ctx.err << fmt::format("powermap: error: {} error{}; nothing written\n", errors, errors == 1 ? "" : "s");
+                ctx.err << fmt::format("powermap: error: {} error{}; nothing written\n", errors,
+                                       errors == 1 ? "" : "s");
             }
             throw ProblemsFound{};
         }
@@ -200,24 +210,29 @@ void register_import(CLI::App& app, Context& ctx) {
             return;
         }
         for (const auto& input : loaded.imports) {
-            report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format, input.records,
-                                  input.records == 1 ? "" : "s");
+            report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
+                                  input.records, input.records == 1 ? "" : "s");
             if (input.merged > 0) {
-                report << fmt::format("  merged {} duplicate name{} into entities seen before, e.g. {}\n",
-                                      input.merged, input.merged == 1 ? "" : "s",
-                                      fmt::join(input.merged_examples, ", "));
+                report << fmt::format(
+                    "  merged {} duplicate name{} into entities seen before, e.g. {}\n",
+                    input.merged, input.merged == 1 ? "" : "s",
+                    fmt::join(input.merged_examples, ", "));
             }
             if (input.self_ties > 0) {
-                report << fmt::format("  {} tie{} from an entity to itself not created (e.g. a company that is its own parent)\n",
+                report << fmt::format("  {} tie{} from an entity to itself not created (e.g. a "
+                                      "company that is its own parent)\n",
                                       input.self_ties, input.self_ties == 1 ? "" : "s");
             }
             if (input.dangling > 0) {
-                report << fmt::format("  {} reference{} to ids the file does not define, left out (see warnings)\n",
-                                      input.dangling, input.dangling == 1 ? "" : "s");
+                report << fmt::format(
+                    "  {} reference{} to ids the file does not define, left out (see warnings)\n",
+                    input.dangling, input.dangling == 1 ? "" : "s");
             }
-            report << fmt::format("  skipped {} row{}\n", input.skipped_rows, input.skipped_rows == 1 ? "" : "s");
+            report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
+                                  input.skipped_rows == 1 ? "" : "s");
             for (const auto& [reason, skipped] : input.skipped) {
-                report << fmt::format("    {} × {} ({})\n", skipped.count, reason, lines_text(skipped.lines, skipped.count));
+                report << fmt::format("    {} × {} ({})\n", skipped.count, reason,
+                                      lines_text(skipped.lines, skipped.count));
             }
         }
         report << fmt::format("wrote {}: {} entities, {} relations, {} warning{}\n",
@@ -229,8 +244,8 @@ void register_import(CLI::App& app, Context& ctx) {
         }
         for (const auto& [type, count] : stats.relations_by_type) {
             const auto* record = graph.schema().find_relation_type(type);
-            table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation", type,
-                           std::to_string(count)});
+            table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation",
+                           type, std::to_string(count)});
         }
         table.print_text(report);
     });

@@ -1,17 +1,17 @@
 #include "io/csv_import.hpp"
 
-#include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <set>
 #include <unordered_map>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "graph/lookup.hpp"
 #include "io/atomic_file.hpp"
@@ -31,8 +31,8 @@ using graph::Source;
 struct EntitySpec {
     std::string key;
     std::string type;
-    std::string id;          ///< a constant id (one entity for the whole file)
-    std::string name;        ///< constant name
+    std::string id;   ///< a constant id (one entity for the whole file)
+    std::string name; ///< constant name
     std::string id_column;
     std::string name_column;
     std::string id_prefix;
@@ -71,7 +71,9 @@ struct CsvMapping {
     std::vector<RelationSpec> relations;
 };
 
-void CsvMappingDeleter::operator()(CsvMapping* mapping) const { delete mapping; }
+void CsvMappingDeleter::operator()(CsvMapping* mapping) const {
+    delete mapping;
+}
 
 namespace {
 
@@ -80,8 +82,11 @@ using rapidjson::Value;
 [[noreturn]] void mapping_error(const std::string& file, const std::string& text,
                                 const std::string& pointer, std::string message,
                                 std::string hint = {}) {
-    std::vector<Diagnostic> one{{Severity::Error, {file, 0, 0, pointer}, std::move(message),
-                                 std::move(hint), std::nullopt}};
+    std::vector<Diagnostic> one{{Severity::Error,
+                                 {file, 0, 0, pointer},
+                                 std::move(message),
+                                 std::move(hint),
+                                 std::nullopt}};
     resolve_json_positions(file, text, one);
     throw Error(one.front());
 }
@@ -106,18 +111,21 @@ std::vector<std::string> get_strings(const Value& object, const char* key, const
         return out;
     }
     if (!found->value.IsArray()) {
-        mapping_error(file, text, pointer + "/" + key, fmt::format("'{}' must be a list of strings", key));
+        mapping_error(file, text, pointer + "/" + key,
+                      fmt::format("'{}' must be a list of strings", key));
     }
     for (const auto& item : found->value.GetArray()) {
         if (!item.IsString()) {
-            mapping_error(file, text, pointer + "/" + key, fmt::format("'{}' must be a list of strings", key));
+            mapping_error(file, text, pointer + "/" + key,
+                          fmt::format("'{}' must be a list of strings", key));
         }
         out.emplace_back(item.GetString(), item.GetStringLength());
     }
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> get_props(const Value& object, const std::string& file,
+std::vector<std::pair<std::string, std::string>> get_props(const Value& object,
+                                                           const std::string& file,
                                                            const std::string& text,
                                                            const std::string& pointer) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -146,8 +154,10 @@ void check_keys(const Value& object, std::initializer_list<const char*> known,
         const std::string key = item.name.GetString();
         if (std::find(names.begin(), names.end(), key) == names.end()) {
             const std::string hint = did_you_mean(key, names);
-            mapping_error(file, text, pointer + "/" + key, fmt::format("unknown field '{}' in the mapping", key),
-                          hint.empty() ? fmt::format("known fields: {}", fmt::join(names, ", ")) : hint);
+            mapping_error(file, text, pointer + "/" + key,
+                          fmt::format("unknown field '{}' in the mapping", key),
+                          hint.empty() ? fmt::format("known fields: {}", fmt::join(names, ", "))
+                                       : hint);
         }
     }
 }
@@ -207,7 +217,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
     doc.Parse(text.data(), text.size());
     if (doc.HasParseError()) {
         const auto [line, column] = LineIndex(text).position(doc.GetErrorOffset());
-        throw Error(Diagnostic{Severity::Error, {path, line, column, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path, line, column, {}},
                                fmt::format("malformed JSON in the mapping: {}",
                                            rapidjson::GetParseError_En(doc.GetParseError())),
                                "check for a missing comma, quote or bracket just before this point",
@@ -216,7 +227,9 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
     if (!doc.IsObject()) {
         mapping_error(path, text, "", "a mapping must be a JSON object");
     }
-    check_keys(doc, {"format", "description", "delimiter", "source", "cite", "schema", "ids", "entities", "relations"},
+    check_keys(doc,
+               {"format", "description", "delimiter", "source", "cite", "schema", "ids", "entities",
+                "relations"},
                path, text, "");
     const std::string format = get_string(doc, "format", path, text, "");
     if (format != "powermap-csv-mapping/1") {
@@ -232,7 +245,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         } else if (delimiter.size() == 1) {
             mapping->delimiter = delimiter[0];
         } else {
-            mapping_error(path, text, "/delimiter", fmt::format("delimiter '{}' is not one character", delimiter),
+            mapping_error(path, text, "/delimiter",
+                          fmt::format("delimiter '{}' is not one character", delimiter),
                           "use \",\", \";\" or \"tab\"");
         }
     }
@@ -247,7 +261,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
             mapping_error(path, text, "/source", "'source' must be an object");
         }
         const Value& source = found->value;
-        check_keys(source, {"id", "title", "publisher", "date", "language", "url"}, path, text, "/source");
+        check_keys(source, {"id", "title", "publisher", "date", "language", "url"}, path, text,
+                   "/source");
         mapping->source.id = get_string(source, "id", path, text, "/source");
         mapping->source.title = get_string(source, "title", path, text, "/source");
         mapping->source.publisher = get_string(source, "publisher", path, text, "/source");
@@ -256,7 +271,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         mapping->source.url = get_string(source, "url", path, text, "/source");
     }
     if (auto found = doc.FindMember("schema"); found != doc.MemberEnd()) {
-        mapping->schema_json = fmt::format("{{\"format\":\"powermap/1\",\"schema\":{}}}", compact(found->value));
+        mapping->schema_json =
+            fmt::format("{{\"format\":\"powermap/1\",\"schema\":{}}}", compact(found->value));
     }
     if (auto found = doc.FindMember("ids"); found != doc.MemberEnd()) {
         if (!found->value.IsObject()) {
@@ -265,15 +281,19 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         }
         for (const auto& item : found->value.GetObject()) {
             if (!item.value.IsString()) {
-                mapping_error(path, text, std::string("/ids/") + item.name.GetString(), "an id must be a string");
+                mapping_error(path, text, std::string("/ids/") + item.name.GetString(),
+                              "an id must be a string");
             }
             mapping->pinned[graph::normalize_name(item.name.GetString())] = item.value.GetString();
         }
     }
     auto entities = doc.FindMember("entities");
-    if (entities == doc.MemberEnd() || !entities->value.IsObject() || entities->value.MemberCount() == 0) {
-        mapping_error(path, text, "/entities", "the mapping needs 'entities': an object of entity specs by key",
-                      "e.g. \"entities\": {\"vendor\": {\"type\": \"company\", \"name_column\": \"recipient\"}}");
+    if (entities == doc.MemberEnd() || !entities->value.IsObject() ||
+        entities->value.MemberCount() == 0) {
+        mapping_error(path, text, "/entities",
+                      "the mapping needs 'entities': an object of entity specs by key",
+                      "e.g. \"entities\": {\"vendor\": {\"type\": \"company\", \"name_column\": "
+                      "\"recipient\"}}");
     }
     for (const auto& item : entities->value.GetObject()) {
         const std::string pointer = std::string("/entities/") + item.name.GetString();
@@ -281,15 +301,17 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
             mapping_error(path, text, pointer, "an entity spec must be an object");
         }
         const Value& spec_json = item.value;
-        check_keys(spec_json, {"type", "id", "name", "id_column", "name_column", "id_prefix", "merge",
-                               "required", "aliases", "tags", "props"},
+        check_keys(spec_json,
+                   {"type", "id", "name", "id_column", "name_column", "id_prefix", "merge",
+                    "required", "aliases", "tags", "props"},
                    path, text, pointer);
         EntitySpec spec;
         spec.key = item.name.GetString();
         spec.pointer = pointer;
         spec.type = get_string(spec_json, "type", path, text, pointer);
         if (spec.type.empty()) {
-            mapping_error(path, text, pointer, fmt::format("entity spec '{}' has no 'type'", spec.key),
+            mapping_error(path, text, pointer,
+                          fmt::format("entity spec '{}' has no 'type'", spec.key),
                           "add \"type\": \"company\" (or another entity type)");
         }
         spec.id = get_string(spec_json, "id", path, text, pointer);
@@ -299,13 +321,15 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         spec.id_prefix = get_string(spec_json, "id_prefix", path, text, pointer);
         const std::string merge = get_string(spec_json, "merge", path, text, pointer);
         if (!merge.empty() && merge != "name" && merge != "id") {
-            mapping_error(path, text, pointer + "/merge", fmt::format("unknown merge rule '{}'", merge),
-                          "use \"name\" (same normalised name, same entity) or \"id\" (same id column)");
+            mapping_error(
+                path, text, pointer + "/merge", fmt::format("unknown merge rule '{}'", merge),
+                "use \"name\" (same normalised name, same entity) or \"id\" (same id column)");
         }
         spec.merge_by_name = merge.empty() ? spec.id_column.empty() : merge == "name";
         if (auto required = spec_json.FindMember("required"); required != spec_json.MemberEnd()) {
             if (!required->value.IsBool()) {
-                mapping_error(path, text, pointer + "/required", "'required' must be true or false");
+                mapping_error(path, text, pointer + "/required",
+                              "'required' must be true or false");
             }
             spec.required = required->value.GetBool();
         }
@@ -313,8 +337,11 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         spec.tags = get_strings(spec_json, "tags", path, text, pointer);
         spec.props = get_props(spec_json, path, text, pointer);
         if (spec.id.empty() && spec.id_column.empty() && spec.name_column.empty()) {
-            mapping_error(path, text, pointer, fmt::format("entity spec '{}' says neither 'id', 'id_column' nor 'name_column'", spec.key),
-                          "name the column that holds the entity's name: \"name_column\": \"...\"");
+            mapping_error(
+                path, text, pointer,
+                fmt::format("entity spec '{}' says neither 'id', 'id_column' nor 'name_column'",
+                            spec.key),
+                "name the column that holds the entity's name: \"name_column\": \"...\"");
         }
         if (spec.merge_by_name && spec.id.empty() && spec.name_column.empty()) {
             mapping_error(path, text, pointer, "merging by name needs a 'name_column'",
@@ -333,8 +360,9 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
             if (!item.IsObject()) {
                 mapping_error(path, text, pointer, "a relation spec must be an object");
             }
-            check_keys(item, {"from", "to", "type", "role", "role_column", "amount_column", "currency",
-                              "currency_column", "start_column", "end_column", "props"},
+            check_keys(item,
+                       {"from", "to", "type", "role", "role_column", "amount_column", "currency",
+                        "currency_column", "start_column", "end_column", "props"},
                        path, text, pointer);
             RelationSpec spec;
             spec.pointer = pointer;
@@ -366,7 +394,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
                 }
             }
             if (spec.type.empty()) {
-                mapping_error(path, text, pointer, "relation spec has no 'type'", "add \"type\": \"holds_contract\"");
+                mapping_error(path, text, pointer, "relation spec has no 'type'",
+                              "add \"type\": \"holds_contract\"");
             }
             mapping->relations.push_back(std::move(spec));
         }
@@ -385,9 +414,11 @@ std::string_view as_utf8(std::string_view file_name, std::string_view text, std:
         return text;
     }
     const auto [line, column] = LineIndex(text).position(*bad);
-    builder.add_diagnostic({Severity::Warning, {std::string(file_name), line, column, {}},
+    builder.add_diagnostic({Severity::Warning,
+                            {std::string(file_name), line, column, {}},
                             "the file is not UTF-8; read as Windows-1252 (Latin-1)",
-                            "if names look wrong, save the file as UTF-8 and import it again", std::nullopt});
+                            "if names look wrong, save the file as UTF-8 and import it again",
+                            std::nullopt});
     converted = detail::windows1252_to_utf8(text);
     return converted;
 }
@@ -472,8 +503,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     std::vector<BoundEntity> bound;
     std::map<std::string, std::size_t> bound_by_key;
     for (const auto& spec : mapping.entities) {
-        BoundEntity entity{&spec, columns.find(spec.id_column, spec.pointer + "/id_column"),
-                           columns.find(spec.name_column, spec.pointer + "/name_column"), {}};
+        BoundEntity entity{&spec,
+                           columns.find(spec.id_column, spec.pointer + "/id_column"),
+                           columns.find(spec.name_column, spec.pointer + "/name_column"),
+                           {}};
         for (const auto& [prop, column] : spec.props) {
             entity.props.emplace_back(prop, *columns.find(column, spec.pointer + "/props/" + prop));
         }
@@ -482,15 +515,19 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     }
     std::vector<BoundRelation> relations;
     for (const auto& spec : mapping.relations) {
-        BoundRelation relation{&spec, bound_by_key.at(spec.from), bound_by_key.at(spec.to),
-                               columns.find(spec.role_column, spec.pointer + "/role_column"),
-                               columns.find(spec.amount_column, spec.pointer + "/amount_column"),
-                               columns.find(spec.currency_column, spec.pointer + "/currency_column"),
-                               columns.find(spec.start_column, spec.pointer + "/start_column"),
-                               columns.find(spec.end_column, spec.pointer + "/end_column"),
-                               {}};
+        BoundRelation relation{
+            &spec,
+            bound_by_key.at(spec.from),
+            bound_by_key.at(spec.to),
+            columns.find(spec.role_column, spec.pointer + "/role_column"),
+            columns.find(spec.amount_column, spec.pointer + "/amount_column"),
+            columns.find(spec.currency_column, spec.pointer + "/currency_column"),
+            columns.find(spec.start_column, spec.pointer + "/start_column"),
+            columns.find(spec.end_column, spec.pointer + "/end_column"),
+            {}};
         for (const auto& [prop, column] : spec.props) {
-            relation.props.emplace_back(prop, *columns.find(column, spec.pointer + "/props/" + prop));
+            relation.props.emplace_back(prop,
+                                        *columns.find(column, spec.pointer + "/props/" + prop));
         }
         relations.push_back(std::move(relation));
     }
@@ -550,8 +587,9 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
             }
             if (id.empty()) {
                 if (spec.spec->required && missing.empty()) {
-                    missing = !spec.spec->merge_by_name && !spec.spec->id_column.empty() ? spec.spec->id_column
-                                                                                         : spec.spec->name_column;
+                    missing = !spec.spec->merge_by_name && !spec.spec->id_column.empty()
+                                  ? spec.spec->id_column
+                                  : spec.spec->name_column;
                 }
                 continue;
             }
@@ -564,7 +602,8 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 built.entity.name = name.empty() ? id : name;
                 built.entity.aliases = spec.spec->aliases;
                 built.entity.tags = spec.spec->tags;
-                built.entity.origin = where(record, spec.name_column ? spec.name_column : spec.id_column);
+                built.entity.origin =
+                    where(record, spec.name_column ? spec.name_column : spec.id_column);
                 if (!name.empty()) {
                     built.spellings.insert(name);
                 }
@@ -618,12 +657,14 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                     if (!value || *value < 0) {
                         builder.add_diagnostic(
                             {Severity::Warning, where(record, spec.amount),
-                             fmt::format("'{}' in column '{}' is not a non-negative amount; kept as prop 'amount'",
+                             fmt::format("'{}' in column '{}' is not a non-negative amount; kept "
+                                         "as prop 'amount'",
                                          raw, spec.spec->amount_column),
                              "", std::nullopt});
                         relation.props["amount"] = PropValue{PropValue::Kind::String, raw};
                     } else {
-                        std::string currency = spec.currency ? cell(record, *spec.currency) : spec.spec->currency;
+                        std::string currency =
+                            spec.currency ? cell(record, *spec.currency) : spec.spec->currency;
                         relation.amount = Amount{*value, currency};
                     }
                 }
@@ -639,15 +680,17 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                     continue;
                 }
                 const std::string head = raw.substr(0, 10);
-                if (graph::parse_partial_date(head) && (raw.size() == 10 || raw.size() == 4 || raw.size() == 7 ||
-                                                        raw[10] == ' ' || raw[10] == 'T')) {
+                if (graph::parse_partial_date(head) &&
+                    (raw.size() == 10 || raw.size() == 4 || raw.size() == 7 || raw[10] == ' ' ||
+                     raw[10] == 'T')) {
                     *targets[end] = graph::parse_partial_date(raw) ? raw : head;
                 } else {
                     builder.add_diagnostic({Severity::Warning, where(record, *dates[end]),
-                                            fmt::format("'{}' is not a date; kept as prop '{}'", raw,
-                                                        end == 0 ? "start" : "end"),
+                                            fmt::format("'{}' is not a date; kept as prop '{}'",
+                                                        raw, end == 0 ? "start" : "end"),
                                             "dates are YYYY, YYYY-MM or YYYY-MM-DD", std::nullopt});
-                    relation.props[end == 0 ? "start" : "end"] = PropValue{PropValue::Kind::String, raw};
+                    relation.props[end == 0 ? "start" : "end"] =
+                        PropValue{PropValue::Kind::String, raw};
                 }
             }
             for (const auto& [prop, column] : spec.props) {
@@ -657,10 +700,13 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 }
             }
             // Identical ties from several rows are one tie (an office is part of ICE once).
-            std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", relation.from,
-                                          relation.type, relation.to, relation.role,
-                                          relation.amount ? fmt::format("{} {}", relation.amount->value, relation.amount->currency) : "",
-                                          relation.start, relation.end);
+            std::string key =
+                fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", relation.from, relation.type,
+                            relation.to, relation.role,
+                            relation.amount ? fmt::format("{} {}", relation.amount->value,
+                                                          relation.amount->currency)
+                                            : "",
+                            relation.start, relation.end);
             for (const auto& [prop, value] : relation.props) {
                 key += fmt::format("\x1f{}={}", prop, value.text);
             }
@@ -668,8 +714,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 continue;
             }
             if (mapping.cite_rows) {
-                relation.sources.push_back(Citation{source_id, std::string(record.raw),
-                                                    fmt::format("{} line {}", std::filesystem::path(file).filename().string(), record.line)});
+                relation.sources.push_back(Citation{
+                    source_id, std::string(record.raw),
+                    fmt::format("{} line {}", std::filesystem::path(file).filename().string(),
+                                record.line)});
             }
             tie_at.emplace(std::move(key), ties.size());
             ties.push_back(std::move(relation));
@@ -729,7 +777,8 @@ std::vector<std::string> split_list(const std::string& cell) {
     std::size_t start = 0;
     while (true) {
         const std::size_t bar = cell.find('|', start);
-        out.push_back(cell.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+        out.push_back(
+            cell.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
         if (bar == std::string::npos) {
             break;
         }
@@ -754,7 +803,8 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
     }
     const auto kind = plain_csv_kind(table.header);
     if (!kind) {
-        throw Error(Diagnostic{Severity::Error, {file, 1 + static_cast<std::uint32_t>(table.blank_lines), 1, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {file, 1 + static_cast<std::uint32_t>(table.blank_lines), 1, {}},
                                "this CSV is not a plain entities, relations or sources table",
                                "give a mapping: 'powermap import FILE --mapping M.json' (see "
                                "samples/*.mapping.json), or use the columns id,type,name / "
@@ -764,15 +814,16 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
     for (const CsvRecord& record : table.records) {
         ++report.records;
         auto at = [&record, &file](std::size_t column) {
-            return SourceLocation{file, record.line,
-                                  column < record.columns.size() ? record.columns[column] : 1, {}};
+            return SourceLocation{
+                file, record.line, column < record.columns.size() ? record.columns[column] : 1, {}};
         };
         std::map<std::string, std::string> values;
         graph::Props props;
         std::map<std::string, std::string> names;
         std::map<int, Citation> citations;
         for (std::size_t column = 0; column < table.header.size(); ++column) {
-            const std::string value = column < record.fields.size() ? unguard_cell(record.fields[column]) : std::string{};
+            const std::string value =
+                column < record.fields.size() ? unguard_cell(record.fields[column]) : std::string{};
             const std::string& name = table.header[column];
             if (name.rfind("prop:", 0) == 0) {
                 if (!value.empty()) {
@@ -780,7 +831,8 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
                     PropValue::Kind prop_kind = PropValue::Kind::String;
                     const auto colon = key.rfind(':');
                     if (colon != std::string::npos) {
-                        if (auto typed = detail::kind_from_name(std::string_view(key).substr(colon + 1))) {
+                        if (auto typed =
+                                detail::kind_from_name(std::string_view(key).substr(colon + 1))) {
                             prop_kind = *typed;
                             key.erase(colon);
                         }
@@ -792,7 +844,8 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
                     names[name.substr(5)] = value;
                 }
             } else if (*kind == "relations" &&
-                       (name.rfind("source", 0) == 0 || name.rfind("quote", 0) == 0 || name.rfind("note", 0) == 0)) {
+                       (name.rfind("source", 0) == 0 || name.rfind("quote", 0) == 0 ||
+                        name.rfind("note", 0) == 0)) {
                 const auto underscore = name.find('_');
                 int slot = 1;
                 if (underscore != std::string::npos) {
@@ -804,7 +857,9 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
                     continue;
                 }
                 Citation& citation = citations[slot];
-                (field == "source" ? citation.source : field == "quote" ? citation.quote : citation.note) = value;
+                (field == "source"  ? citation.source
+                 : field == "quote" ? citation.quote
+                                    : citation.note) = value;
             } else {
                 values[name] = value;
             }
@@ -853,10 +908,13 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             if (!amount.empty()) {
                 const auto value = parse_amount(amount);
                 if (!value) {
-                    builder.add_diagnostic({Severity::Error, at(static_cast<std::size_t>(
-                                                std::find(table.header.begin(), table.header.end(), "amount") - table.header.begin())),
-                                            fmt::format("'{}' is not an amount", amount),
-                                            "write a plain number such as 6800000000", std::nullopt});
+                    builder.add_diagnostic(
+                        {Severity::Error,
+                         at(static_cast<std::size_t>(
+                             std::find(table.header.begin(), table.header.end(), "amount") -
+                             table.header.begin())),
+                         fmt::format("'{}' is not an amount", amount),
+                         "write a plain number such as 6800000000", std::nullopt});
                 } else {
                     relation.amount = Amount{*value, currency};
                 }
@@ -901,10 +959,12 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             if (!source.text_file.empty() && resolve_text) {
                 source.text = resolve_text(file_name, source.text_file);
                 if (!source.text) {
-                    builder.add_diagnostic({Severity::Warning, source.origin,
-                                            fmt::format("cannot read the text of source '{}' from '{}'", source.id, source.text_file),
-                                            "the path is relative to the CSV file; quotes are left unchecked",
-                                            std::nullopt});
+                    builder.add_diagnostic(
+                        {Severity::Warning, source.origin,
+                         fmt::format("cannot read the text of source '{}' from '{}'", source.id,
+                                     source.text_file),
+                         "the path is relative to the CSV file; quotes are left unchecked",
+                         std::nullopt});
                 }
             }
             builder.add_source(std::move(source));

@@ -1,9 +1,9 @@
 #include "io/csv_reader.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 #include <zlib.h>
-
-#include <array>
 
 #include "io/atomic_file.hpp"
 
@@ -90,7 +90,8 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
         table.delimiter = *options.delimiter;
     } else {
         std::size_t end = text.find('\n', pos);
-        table.delimiter = sniff_delimiter(text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos));
+        table.delimiter = sniff_delimiter(
+            text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos));
     }
     const char delimiter = table.delimiter;
     // Columns are asked for left to right, so count code points on from the last answer.
@@ -147,7 +148,8 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
                 }
                 if (!closed) {
                     table.diagnostics.push_back(
-                        {Severity::Error, {file, open_line, open_column, {}},
+                        {Severity::Error,
+                         {file, open_line, open_column, {}},
                          "quoted field is never closed",
                          "a field that starts with '\"' must end with '\"'; write a quote "
                          "inside a field as '\"\"'",
@@ -160,9 +162,11 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
                 if (pos < text.size() && text[pos] != delimiter && text[pos] != '\n' &&
                     text[pos] != '\r') {
                     table.diagnostics.push_back(
-                        {Severity::Warning, {file, line, column_at(pos), {}},
+                        {Severity::Warning,
+                         {file, line, column_at(pos), {}},
                          "text after a closing quote",
-                         "quote the whole field, and double any quote inside it", std::nullopt});
+                         "quote the whole field, and double any quote inside it",
+                         std::nullopt});
                     while (pos < text.size() && text[pos] != delimiter && text[pos] != '\n' &&
                            text[pos] != '\r') {
                         field += text[pos++];
@@ -205,7 +209,8 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
                 extra ? record.columns[table.header.size()]
                       : code_points(text.substr(record_start, record_end - record_start)) + 1;
             table.diagnostics.push_back(
-                {Severity::Warning, {file, record.line, column, {}},
+                {Severity::Warning,
+                 {file, record.line, column, {}},
                  fmt::format("row has {} field{} but the header has {}", record.fields.size(),
                              record.fields.size() == 1 ? "" : "s", table.header.size()),
                  extra ? "an unquoted delimiter inside a value? quote that value"
@@ -226,7 +231,8 @@ std::string read_maybe_gzipped(const std::string& path) {
     std::string out;
     z_stream stream{};
     if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-        throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}}, "cannot start gzip decoding", {}, std::nullopt});
+        throw Error(Diagnostic{
+            Severity::Error, {path, 0, 0, {}}, "cannot start gzip decoding", {}, std::nullopt});
     }
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
     stream.avail_in = static_cast<uInt>(packed.size());
@@ -250,9 +256,11 @@ std::string read_maybe_gzipped(const std::string& path) {
     }
     inflateEnd(&stream);
     if (status != Z_STREAM_END) {
-        throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path, 0, 0, {}},
                                "the file is not valid gzip or is truncated",
-                               "check it with 'gzip -t'", std::nullopt});
+                               "check it with 'gzip -t'",
+                               std::nullopt});
     }
     return out;
 }

@@ -14,7 +14,8 @@ std::string guard_cell(std::string_view cell) {
     }
     if (quotes < cell.size()) {
         const char next = cell[quotes];
-        if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' || next == '\r') {
+        if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' ||
+            next == '\r') {
             return "'" + std::string(cell);
         }
     }
@@ -76,7 +77,8 @@ std::string join_bar(const std::vector<std::string>& items) {
     return out;
 }
 
-std::string table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows) {
     std::string out = csv_row(header, false) + "\r\n";
     for (const auto& row : rows) {
         out += csv_row(row) + "\r\n";
@@ -95,7 +97,10 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
             languages.insert(language);
         }
     }
-    const auto entity_props = prop_columns(graph.entities(), [](const graph::Entity& entity) -> const graph::Props& { return entity.props; });
+    const auto entity_props =
+        prop_columns(graph.entities(), [](const graph::Entity& entity) -> const graph::Props& {
+            return entity.props;
+        });
     std::vector<std::string> header{"id", "type", "name"};
     for (const auto& language : languages) {
         header.push_back("name:" + language);
@@ -124,7 +129,10 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     files.push_back({"entities.csv", table(header, rows)});
 
     // relations
-    const auto relation_props = prop_columns(graph.relations(), [](const graph::Relation& relation) -> const graph::Props& { return relation.props; });
+    const auto relation_props =
+        prop_columns(graph.relations(), [](const graph::Relation& relation) -> const graph::Props& {
+            return relation.props;
+        });
     std::size_t citations = 1;
     for (const auto& relation : graph.relations()) {
         citations = std::max(citations, relation.sources.size());
@@ -141,10 +149,16 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     }
     rows.clear();
     for (const graph::Relation* relation : detail::sorted_relations(graph)) {
-        std::vector<std::string> row{relation->id, relation->from, relation->to, relation->type, relation->role,
-                                     relation->amount ? detail::format_number(relation->amount->value) : "",
-                                     relation->amount ? relation->amount->currency : "", relation->start,
-                                     relation->end};
+        std::vector<std::string> row{
+            relation->id,
+            relation->from,
+            relation->to,
+            relation->type,
+            relation->role,
+            relation->amount ? detail::format_number(relation->amount->value) : "",
+            relation->amount ? relation->amount->currency : "",
+            relation->start,
+            relation->end};
         for (std::size_t slot = 0; slot < citations; ++slot) {
             if (slot < relation->sources.size()) {
                 row.push_back(relation->sources[slot].source);
@@ -163,7 +177,10 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
     files.push_back({"relations.csv", table(header, rows)});
 
     // sources
-    const auto source_props = prop_columns(graph.sources(), [](const graph::Source& source) -> const graph::Props& { return source.props; });
+    const auto source_props =
+        prop_columns(graph.sources(), [](const graph::Source& source) -> const graph::Props& {
+            return source.props;
+        });
     header = {"id", "title", "title_en", "publisher", "date", "language", "url", "text_file"};
     for (const auto& [key, column] : source_props) {
         header.push_back(column);
@@ -174,8 +191,9 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
         sources[source.id] = &source;
     }
     for (const auto& [id, source] : sources) {
-        std::vector<std::string> row{source->id,   source->title,    source->title_en, source->publisher,
-                                     source->date, source->language, source->url,      source->text_file};
+        std::vector<std::string> row{source->id,        source->title,    source->title_en,
+                                     source->publisher, source->date,     source->language,
+                                     source->url,       source->text_file};
         for (const auto& [key, column] : source_props) {
             auto found = source->props.find(key);
             row.push_back(found == source->props.end() ? "" : found->second.text);

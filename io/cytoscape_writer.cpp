@@ -1,10 +1,10 @@
 #include "io/cytoscape_writer.hpp"
 
+#include <set>
+
 #include <fmt/format.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-
-#include <set>
 
 #include "io/interop_util.hpp"
 

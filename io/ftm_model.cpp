@@ -7,19 +7,29 @@ namespace powermap::io::ftm {
 const std::vector<EdgeSchema>& edge_schemata() {
     static const std::vector<EdgeSchema> table{
         {"Ownership", "owner", "asset", "owns", "owns", "is owned by", true, false},
-        {"Directorship", "director", "organization", "director_of", "is a director of", "has director", true, false},
-        {"Employment", "employee", "employer", "employed_by", "is employed by", "employs", true, false},
-        {"Membership", "member", "organization", "belongs_to", "is a member of", "has member", true, false},
+        {"Directorship", "director", "organization", "director_of", "is a director of",
+         "has director", true, false},
+        {"Employment", "employee", "employer", "employed_by", "is employed by", "employs", true,
+         false},
+        {"Membership", "member", "organization", "belongs_to", "is a member of", "has member", true,
+         false},
         {"Payment", "payer", "beneficiary", "paid", "paid", "was paid by", true, false},
-        {"ContractAward", "supplier", "contract", "awarded", "was awarded", "was awarded to", true, true},
-        {"Family", "person", "relative", "family_of", "has relative", "is a relative of", true, false},
-        {"Associate", "person", "associate", "associate_of", "is an associate of", "is an associate of", false, false},
-        {"UnknownLink", "subject", "object", "linked_to", "is linked to", "is linked to", true, false},
-        {"Representation", "agent", "client", "represents", "represents", "is represented by", true, false},
-        {"Succession", "predecessor", "successor", "succeeded_by", "was succeeded by", "succeeded", true, false},
+        {"ContractAward", "supplier", "contract", "awarded", "was awarded", "was awarded to", true,
+         true},
+        {"Family", "person", "relative", "family_of", "has relative", "is a relative of", true,
+         false},
+        {"Associate", "person", "associate", "associate_of", "is an associate of",
+         "is an associate of", false, false},
+        {"UnknownLink", "subject", "object", "linked_to", "is linked to", "is linked to", true,
+         false},
+        {"Representation", "agent", "client", "represents", "represents", "is represented by", true,
+         false},
+        {"Succession", "predecessor", "successor", "succeeded_by", "was succeeded by", "succeeded",
+         true, false},
         {"Debt", "debtor", "creditor", "owes", "owes", "is owed by", true, false},
         {"Occupancy", "holder", "post", "occupies", "occupies", "is occupied by", true, false},
-        {"ProjectParticipant", "participant", "project", "participates_in", "participates in", "has participant", true, false},
+        {"ProjectParticipant", "participant", "project", "participates_in", "participates in",
+         "has participant", true, false},
     };
     return table;
 }
@@ -57,7 +67,8 @@ const EdgeSchema* find_edge_relation(std::string_view relation) {
 
 const ReferenceProp* find_reference(std::string_view schema, std::string_view property) {
     for (const auto& reference : reference_props()) {
-        if (reference.property == property && (reference.schema.empty() || reference.schema == schema)) {
+        if (reference.property == property &&
+            (reference.schema.empty() || reference.schema == schema)) {
             return &reference;
         }
     }
@@ -80,7 +91,7 @@ struct TypePair {
 };
 // Forward (schema -> type) uses every row; backward (type -> schema) the first row naming the type.
 const TypePair type_table[] = {
-    {"Person", "person"},         {"Company", "company"},   {"Organization", "organization"},
+    {"Person", "person"},         {"Company", "company"},    {"Organization", "organization"},
     {"PublicBody", "government"}, {"LegalEntity", "entity"}, {"Contract", "contract"},
     {"Project", "program"},       {"Document", "document"},  {"Asset", "system"},
 };
@@ -163,8 +174,8 @@ graph::EntityType declared_entity_type(std::string_view type, std::string_view s
 }
 
 const std::vector<std::string_view>& extra_fields() {
-    static const std::vector<std::string_view> fields{"caption", "datasets", "referents", "first_seen",
-                                                      "last_seen", "last_change", "target"};
+    static const std::vector<std::string_view> fields{
+        "caption", "datasets", "referents", "first_seen", "last_seen", "last_change", "target"};
     return fields;
 }
 

@@ -36,7 +36,8 @@ struct ReferenceProp {
 [[nodiscard]] const std::vector<ReferenceProp>& reference_props();
 [[nodiscard]] const EdgeSchema* find_edge_schema(std::string_view schema);
 [[nodiscard]] const EdgeSchema* find_edge_relation(std::string_view relation);
-[[nodiscard]] const ReferenceProp* find_reference(std::string_view schema, std::string_view property);
+[[nodiscard]] const ReferenceProp* find_reference(std::string_view schema,
+                                                  std::string_view property);
 [[nodiscard]] const ReferenceProp* find_reference_relation(std::string_view relation);
 
 /// Our entity type for an FtM node schema: person, company, organization, government,
@@ -48,7 +49,8 @@ struct ReferenceProp {
 /// The relation type record our reader declares for an FtM-made relation id.
 [[nodiscard]] std::optional<graph::RelationType> relation_type_for(std::string_view relation);
 /// The entity type record for a type made from an unknown schema ("address" <- Address).
-[[nodiscard]] graph::EntityType declared_entity_type(std::string_view type, std::string_view schema);
+[[nodiscard]] graph::EntityType declared_entity_type(std::string_view type,
+                                                     std::string_view schema);
 
 /// Top-level fields of OpenSanctions exports kept as "ftm:<field>" props.
 [[nodiscard]] const std::vector<std::string_view>& extra_fields();

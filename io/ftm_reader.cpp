@@ -1,14 +1,14 @@
 #include "io/ftm_reader.hpp"
 
-#include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 #include <unordered_set>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 
 #include "io/ftm_model.hpp"
 #include "io/interop_util.hpp"
@@ -90,15 +90,22 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
     report.format = "ftm";
     if (const auto bad = detail::first_invalid_utf8(text)) {
         const auto [bad_line, bad_column] = LineIndex(text).position(*bad);
-        throw Error(Diagnostic{Severity::Error, {file, bad_line, bad_column, {}}, "the stream is not UTF-8",
-                               "FtM streams are UTF-8 JSON; convert it, e.g. with iconv", std::nullopt});
+        throw Error(Diagnostic{Severity::Error,
+                               {file, bad_line, bad_column, {}},
+                               "the stream is not UTF-8",
+                               "FtM streams are UTF-8 JSON; convert it, e.g. with iconv",
+                               std::nullopt});
     }
     std::vector<FtmEntity> entities;
     std::uint32_t line = 0;
     std::size_t start = 0;
-    auto problem = [&](Severity severity, std::uint32_t at_line, std::uint32_t column, std::string message,
-                       std::string hint = {}) {
-        builder.add_diagnostic({severity, {file, at_line, column, {}}, std::move(message), std::move(hint), std::nullopt});
+    auto problem = [&](Severity severity, std::uint32_t at_line, std::uint32_t column,
+                       std::string message, std::string hint = {}) {
+        builder.add_diagnostic({severity,
+                                {file, at_line, column, {}},
+                                std::move(message),
+                                std::move(hint),
+                                std::nullopt});
     };
     while (start < text.size()) {
         ++line;
@@ -125,7 +132,8 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                 message.pop_back();
             }
             if (!message.empty()) {
-                message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+                message[0] =
+                    static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
             }
             problem(Severity::Error, line, column, "malformed JSON line: " + message,
                     "an FtM stream holds one JSON object per line");
@@ -147,11 +155,13 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
         entity.id = get("id");
         entity.schema = get("schema");
         if (entity.id.empty() || entity.schema.empty()) {
-            problem(Severity::Error, line, 1, fmt::format("entity lacks {}", entity.id.empty() ? "an 'id'" : "a 'schema'"),
+            problem(Severity::Error, line, 1,
+                    fmt::format("entity lacks {}", entity.id.empty() ? "an 'id'" : "a 'schema'"),
                     "every FtM entity has \"id\" and \"schema\"");
             continue;
         }
-        if (auto props = doc.FindMember("properties"); props != doc.MemberEnd() && props->value.IsObject()) {
+        if (auto props = doc.FindMember("properties");
+            props != doc.MemberEnd() && props->value.IsObject()) {
             for (const auto& prop : props->value.GetObject()) {
                 std::vector<std::string> values;
                 if (prop.value.IsArray()) {
@@ -176,7 +186,8 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
             const std::string key = fmt::format("ftm:{}", field);
             const auto& value = found->value;
             if (value.IsString()) {
-                entity.extras[key] = {Kind::String, std::string(value.GetString(), value.GetStringLength())};
+                entity.extras[key] = {Kind::String,
+                                      std::string(value.GetString(), value.GetStringLength())};
             } else if (value.IsBool()) {
                 entity.extras[key] = {Kind::Bool, value.GetBool() ? "true" : "false"};
             } else if (value.IsArray()) {
@@ -200,10 +211,12 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
     }
     std::set<std::string> declared_entity_types;
     std::set<std::string> used_relation_types;
-    auto dangling = [&](const FtmEntity& entity, std::string_view property, const std::string& target) {
+    auto dangling = [&](const FtmEntity& entity, std::string_view property,
+                        const std::string& target) {
         ++report.dangling;
         problem(Severity::Warning, entity.line, column_of(entity.raw, target),
-                fmt::format("{} '{}' refers through '{}' to '{}', which this stream does not define; the tie is left out",
+                fmt::format("{} '{}' refers through '{}' to '{}', which this stream does not "
+                            "define; the tie is left out",
                             entity.schema, entity.id, property, target),
                 "add that entity to the stream, or ignore this if the stream is a cut-out");
     };
@@ -220,8 +233,8 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                 if (name == edge->source || name == edge->target) {
                     if (values.size() > 1) {
                         problem(Severity::Warning, entity.line, 1,
-                                fmt::format("{} '{}' has {} values for '{}'; the first is used", entity.schema,
-                                            entity.id, values.size(), name));
+                                fmt::format("{} '{}' has {} values for '{}'; the first is used",
+                                            entity.schema, entity.id, values.size(), name));
                     }
                     (name == edge->source ? relation.from : relation.to) = values.front();
                 } else {
@@ -229,12 +242,14 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                 }
             }
             if (relation.from.empty() || relation.to.empty()) {
-                report.skip(fmt::format("{} without '{}'", entity.schema, relation.from.empty() ? edge->source : edge->target),
+                report.skip(fmt::format("{} without '{}'", entity.schema,
+                                        relation.from.empty() ? edge->source : edge->target),
                             entity.line);
                 continue;
             }
             bool ok = true;
-            for (const auto& [end, property] : {std::pair{relation.from, edge->source}, std::pair{relation.to, edge->target}}) {
+            for (const auto& [end, property] :
+                 {std::pair{relation.from, edge->source}, std::pair{relation.to, edge->target}}) {
                 if (node_ids.count(end) == 0) {
                     dangling(entity, property, end);
                     ok = false;
@@ -255,7 +270,8 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                 rest.erase("role");
             }
             for (const char* name : {"startDate", "date"}) {
-                if (auto date = single(name); date && relation.start.empty() && graph::parse_partial_date(*date)) {
+                if (auto date = single(name);
+                    date && relation.start.empty() && graph::parse_partial_date(*date)) {
                     relation.start = *date;
                     rest.erase(name);
                 }
@@ -334,7 +350,8 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
         if (out.name.empty()) {
             if (auto caption = out.props.find("ftm:caption"); caption != out.props.end()) {
                 out.name = caption->second.text;
-            } else if (auto full = out.props.find("full"); full != out.props.end() && full->second.kind == Kind::String) {
+            } else if (auto full = out.props.find("full");
+                       full != out.props.end() && full->second.kind == Kind::String) {
                 out.name = full->second.text;
             }
         }

@@ -1,12 +1,12 @@
 #include "io/ftm_writer.hpp"
 
-#include <fmt/format.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <map>
 #include <tuple>
+
+#include <fmt/format.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "io/ftm_model.hpp"
 #include "io/interop_util.hpp"
@@ -37,7 +37,8 @@ std::vector<std::string> values_of(const PropValue& value) {
 }
 
 /// Splits props into FtM properties and the ftm:<field> extras written at the top level.
-void split_props(const graph::Props& props, Properties& properties, std::map<std::string, PropValue>& extras) {
+void split_props(const graph::Props& props, Properties& properties,
+                 std::map<std::string, PropValue>& extras) {
     for (const auto& [name, value] : props) {
         if (name.rfind("ftm:", 0) == 0) {
             extras[name.substr(4)] = value;
@@ -97,8 +98,9 @@ std::string write_ftm(const graph::EntityGraph& graph) {
     std::map<std::tuple<std::string, std::string, std::string>, int> unnamed;
     for (const graph::Relation* relation : detail::sorted_relations(graph)) {
         if (const auto* reference = ftm::find_reference_relation(relation->type);
-            reference != nullptr && relation->id.empty() && relation->props.empty() && !relation->amount &&
-            relation->role.empty() && relation->start.empty() && relation->end.empty()) {
+            reference != nullptr && relation->id.empty() && relation->props.empty() &&
+            !relation->amount && relation->role.empty() && relation->start.empty() &&
+            relation->end.empty()) {
             references[relation->from][std::string(reference->property)].push_back(relation->to);
             continue;
         }
@@ -137,7 +139,8 @@ std::string write_ftm(const graph::EntityGraph& graph) {
         if (id.empty()) {
             const int nth = unnamed[{relation->from, relation->type, relation->to}]++;
             id = nth == 0 ? fmt::format("{}-{}-{}", relation->from, relation->type, relation->to)
-                          : fmt::format("{}-{}-{}-{}", relation->from, relation->type, relation->to, nth + 1);
+                          : fmt::format("{}-{}-{}-{}", relation->from, relation->type, relation->to,
+                                        nth + 1);
         }
         edges[id] = line(id, schema, properties, extras);
     }
@@ -170,10 +173,12 @@ std::string write_ftm(const graph::EntityGraph& graph) {
                 list.insert(list.end(), targets.begin(), targets.end());
             }
         }
-        lines[entity.id] = line(entity.id, ftm::schema_for(graph.schema(), entity.type), properties, extras);
+        lines[entity.id] =
+            line(entity.id, ftm::schema_for(graph.schema(), entity.type), properties, extras);
     }
     for (auto& [id, text] : edges) {
-        lines.emplace(id, std::move(text)); // an edge id equal to an entity id loses; ids are unique in FtM
+        lines.emplace(
+            id, std::move(text)); // an edge id equal to an entity id loses; ids are unique in FtM
     }
     std::string out;
     for (const auto& [id, text] : lines) {

@@ -1,11 +1,11 @@
 #include "io/gexf_writer.hpp"
 
-#include <fmt/format.h>
-#include <pugixml.hpp>
-
 #include <map>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
 
 #include "io/interop_util.hpp"
 

@@ -1,14 +1,14 @@
 #include "io/graphml_reader.hpp"
 
-#include <fmt/format.h>
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
 
 #include "io/interop_util.hpp"
 #include "io/line_index.hpp"
@@ -57,25 +57,29 @@ public:
         // A declaration naming another encoding (ISO-8859-1, UTF-16) lets pugixml convert;
         // otherwise the text must be UTF-8, or the map written from it would not load.
         const std::string_view prolog = text_.substr(0, std::min<std::size_t>(text_.size(), 200));
-        const std::string declared = lower(prolog.substr(0, prolog.find("?>") == std::string_view::npos ? 0 : prolog.find("?>")));
+        const std::string declared = lower(
+            prolog.substr(0, prolog.find("?>") == std::string_view::npos ? 0 : prolog.find("?>")));
         const bool other_encoding = declared.find("encoding") != std::string::npos &&
                                     declared.find("utf-8") == std::string::npos &&
                                     declared.find("utf8") == std::string::npos;
         if (!other_encoding) {
             if (const auto bad = detail::first_invalid_utf8(text_)) {
-                fail_at(*bad, "the file is not UTF-8", "save it as UTF-8, or name its encoding in the XML declaration");
+                fail_at(*bad, "the file is not UTF-8",
+                        "save it as UTF-8, or name its encoding in the XML declaration");
             }
         }
         pugi::xml_document doc;
         // parse_ws_pcdata_single keeps a value made only of spaces; no parse_doctype, so a
         // DOCTYPE is skipped and never defines entities.
-        const auto result = doc.load_buffer(text_.data(), text_.size(),
-                                            pugi::parse_default | pugi::parse_ws_pcdata_single,
-                                            other_encoding ? pugi::encoding_auto : pugi::encoding_utf8);
+        const auto result = doc.load_buffer(
+            text_.data(), text_.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+            other_encoding ? pugi::encoding_auto : pugi::encoding_utf8);
         if (!result) {
-            const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
+            const auto offset =
+                static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
             fail_at(offset, fmt::format("not well-formed XML: {}", lower(result.description())),
-                    text_.empty() ? "the file is empty" : "check the markup just before this point");
+                    text_.empty() ? "the file is empty"
+                                  : "check the markup just before this point");
         }
         const pugi::xml_node root = doc.document_element();
         if (!is(root, "graphml")) {
@@ -91,7 +95,8 @@ public:
             return;
         }
         own_format_ = has_own_header();
-        directed_ = std::string_view(first_graph.attribute("edgedefault").as_string("directed")) != "undirected";
+        directed_ = std::string_view(first_graph.attribute("edgedefault").as_string("directed")) !=
+                    "undirected";
         if (own_format_) {
             read_own_header(first_graph);
         }
@@ -116,16 +121,21 @@ public:
 private:
     [[noreturn]] void fail_at(std::size_t offset, std::string message, std::string hint) {
         const auto [line, column] = lines_.position(offset);
-        throw Error(Diagnostic{Severity::Error, {std::string(file_), line, column, {}}, std::move(message),
-                               std::move(hint), std::nullopt});
+        throw Error(Diagnostic{Severity::Error,
+                               {std::string(file_), line, column, {}},
+                               std::move(message),
+                               std::move(hint),
+                               std::nullopt});
     }
     SourceLocation at(const pugi::xml_node& node) const {
         // offset_debug() points at the element name; the element starts at its "<".
-        const auto [line, column] = lines_.position(static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug() - 1, 0)));
+        const auto [line, column] = lines_.position(
+            static_cast<std::size_t>(std::max<std::ptrdiff_t>(node.offset_debug() - 1, 0)));
         return {std::string(file_), line, column, {}};
     }
     void warn(const pugi::xml_node& node, std::string message, std::string hint = {}) {
-        builder_.add_diagnostic({Severity::Warning, at(node), std::move(message), std::move(hint), std::nullopt});
+        builder_.add_diagnostic(
+            {Severity::Warning, at(node), std::move(message), std::move(hint), std::nullopt});
     }
 
     static pugi::xml_node find_first_graph(const pugi::xml_node& root) {
@@ -143,13 +153,16 @@ private:
         key.domain = node.attribute("for").as_string("all");
         key.name = node.attribute("attr.name").as_string(key.id.c_str());
         const pugi::xml_attribute type = node.attribute("attr.type");
-        key.graphics = !node.attribute("yfiles.type").empty() ||
-                       !node.attribute("y:attr.uri").empty();
+        key.graphics =
+            !node.attribute("yfiles.type").empty() || !node.attribute("y:attr.uri").empty();
         if (type) {
             key.type = lower(detail::trim(type.as_string()));
-            static const std::set<std::string> known{"boolean", "int", "long", "float", "double", "string"};
+            static const std::set<std::string> known{"boolean", "int",    "long",
+                                                     "float",   "double", "string"};
             if (known.count(key.type) == 0) {
-                warn(node, fmt::format("key '{}' has unknown type '{}'; its values are read as text", key.id, type.as_string()),
+                warn(node,
+                     fmt::format("key '{}' has unknown type '{}'; its values are read as text",
+                                 key.id, type.as_string()),
                      "GraphML types are boolean, int, long, float, double and string");
                 key.type = "string";
             }
@@ -199,7 +212,8 @@ private:
     }
 
     /// A typed value; nullopt (with a warning) when it does not parse as its type.
-    std::optional<PropValue> typed(const KeyDef& key, std::string_view raw, const pugi::xml_node& where) {
+    std::optional<PropValue> typed(const KeyDef& key, std::string_view raw,
+                                   const pugi::xml_node& where) {
         if (key.type == "string" || key.type.empty()) {
             return PropValue{Kind::String, std::string(raw)};
         }
@@ -222,9 +236,11 @@ private:
                 return PropValue{Kind::Number, std::string(text)};
             }
         } else if (auto value = detail::parse_number(text); value && std::isfinite(*value)) {
-            return PropValue{Kind::Number, own_format_ ? std::string(text) : detail::format_number(*value)};
+            return PropValue{Kind::Number,
+                             own_format_ ? std::string(text) : detail::format_number(*value)};
         }
-        warn(where, fmt::format("'{}' is not a {} as key '{}' declares; kept as text", text, key.type, key.id));
+        warn(where, fmt::format("'{}' is not a {} as key '{}' declares; kept as text", text,
+                                key.type, key.id));
         return PropValue{Kind::String, std::string(raw)};
     }
 
@@ -265,7 +281,8 @@ private:
                     warn(child, fmt::format("data uses undeclared key '{}'; kept as text", key_id),
                          "declare it with <key id=... for=... attr.name=... attr.type=...>");
                 }
-                values.by_name[key_id.empty() ? "key" : key_id] = PropValue{Kind::String, child.text().as_string()};
+                values.by_name[key_id.empty() ? "key" : key_id] =
+                    PropValue{Kind::String, child.text().as_string()};
                 continue;
             }
             seen.insert(key->id);
@@ -280,8 +297,9 @@ private:
             }
         }
         for (const auto& key : keys_) {
-            if ((key.domain == domain || key.domain == "all") && key.default_value && !key.type.empty() &&
-                seen.count(key.id) == 0 && values.by_name.count(key.name) == 0) {
+            if ((key.domain == domain || key.domain == "all") && key.default_value &&
+                !key.type.empty() && seen.count(key.id) == 0 &&
+                values.by_name.count(key.name) == 0) {
                 if (auto value = typed(key, *key.default_value, element)) {
                     values.by_name[key.name] = std::move(*value);
                 }
@@ -329,7 +347,8 @@ private:
         // ["name", "kind", "name", "kind", ...]
         auto items = detail::parse_string_list(note);
         if (!items || items->size() % 2 != 0) {
-            warn(where, "prop_kinds is not a list of name, kind pairs; props are read as typed by their keys");
+            warn(where, "prop_kinds is not a list of name, kind pairs; props are read as typed by "
+                        "their keys");
             return;
         }
         for (std::size_t idx = 0; idx + 1 < items->size(); idx += 2) {
@@ -340,7 +359,8 @@ private:
     void walk_graph(const pugi::xml_node& graph_node, int depth = 0) {
         if (depth > 256) {
             // yEd nests groups a few levels deep; thousands of levels are an attack on the stack.
-            fail_at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(graph_node.offset_debug() - 1, 0)),
+            fail_at(static_cast<std::size_t>(
+                        std::max<std::ptrdiff_t>(graph_node.offset_debug() - 1, 0)),
                     "graphs nested more than 256 levels deep", "flatten the nested groups");
         }
         for (const auto& child : graph_node.children()) {
@@ -375,10 +395,12 @@ private:
             entity.type = take_text(values, "type").value_or("entity");
             entity.name = take_text(values, "name").value_or("");
             if (auto aliases = take_text(values, "aliases")) {
-                entity.aliases = detail::parse_string_list(*aliases).value_or(std::vector<std::string>{*aliases});
+                entity.aliases = detail::parse_string_list(*aliases).value_or(
+                    std::vector<std::string>{*aliases});
             }
             if (auto tags = take_text(values, "tags")) {
-                entity.tags = detail::parse_string_list(*tags).value_or(std::vector<std::string>{*tags});
+                entity.tags =
+                    detail::parse_string_list(*tags).value_or(std::vector<std::string>{*tags});
             }
             for (auto it = values.by_name.begin(); it != values.by_name.end();) {
                 if (it->first.rfind("name:", 0) == 0) {
@@ -394,14 +416,15 @@ private:
             }
         } else {
             entity.type = "entity";
-            if (auto type = values.by_name.find("type"); type != values.by_name.end() &&
-                                                         graph::Schema::default_schema().find_entity_type(type->second.text)) {
+            if (auto type = values.by_name.find("type");
+                type != values.by_name.end() &&
+                graph::Schema::default_schema().find_entity_type(type->second.text)) {
                 entity.type = type->second.text;
                 values.by_name.erase(type);
             }
             for (const char* candidate : {"name", "label", "Name", "Label"}) {
-                if (auto found = values.by_name.find(candidate); found != values.by_name.end() &&
-                                                                 found->second.kind == Kind::String) {
+                if (auto found = values.by_name.find(candidate);
+                    found != values.by_name.end() && found->second.kind == Kind::String) {
                     entity.name = found->second.text;
                     values.by_name.erase(found);
                     break;
@@ -422,8 +445,9 @@ private:
         relation.from = edge.attribute("source").as_string();
         relation.to = edge.attribute("target").as_string();
         if (relation.from.empty() || relation.to.empty()) {
-            builder_.add_diagnostic({Severity::Error, relation.origin, "edge lacks a source or target",
-                                     "every <edge> needs source and target node ids", std::nullopt});
+            builder_.add_diagnostic(
+                {Severity::Error, relation.origin, "edge lacks a source or target",
+                 "every <edge> needs source and target node ids", std::nullopt});
             return;
         }
         const std::string id = edge.attribute("id").as_string();
@@ -457,8 +481,9 @@ private:
             }
         } else {
             relation.type = "linked_to";
-            if (auto type = values.by_name.find("type"); type != values.by_name.end() &&
-                                                         graph::Schema::default_schema().find_relation_type(type->second.text)) {
+            if (auto type = values.by_name.find("type");
+                type != values.by_name.end() &&
+                graph::Schema::default_schema().find_relation_type(type->second.text)) {
                 relation.type = type->second.text;
                 values.by_name.erase(type);
             } else {
@@ -490,8 +515,9 @@ private:
 
 } // namespace
 
-void read_graphml(std::string_view file_name, std::string_view text, const TextResolver& resolve_text,
-                  graph::EntityGraphBuilder& builder, ImportReport& report) {
+void read_graphml(std::string_view file_name, std::string_view text,
+                  const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
+                  ImportReport& report) {
     report.file = std::string(file_name);
     report.format = "graphml";
     Reader reader(file_name, text, resolve_text, builder, report);

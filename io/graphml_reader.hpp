@@ -16,7 +16,8 @@ namespace powermap::io {
 
 /// Reads one GraphML document. Throws powermap::Error with file:line:column when the text
 /// is not well-formed XML or not GraphML.
-void read_graphml(std::string_view file_name, std::string_view text, const TextResolver& resolve_text,
-                  graph::EntityGraphBuilder& builder, ImportReport& report);
+void read_graphml(std::string_view file_name, std::string_view text,
+                  const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
+                  ImportReport& report);
 
 } // namespace powermap::io

@@ -1,11 +1,11 @@
 #include "io/graphml_writer.hpp"
 
-#include <fmt/format.h>
-#include <pugixml.hpp>
-
 #include <map>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
 
 #include "io/interop_util.hpp"
 #include "io/labels.hpp"
@@ -37,8 +37,8 @@ std::map<std::string, Key> prop_keys(const std::map<std::string, std::set<Kind>>
     return out;
 }
 
-void declare(pugi::xml_node root, const std::string& id, const char* domain, const std::string& name,
-             const std::string& type) {
+void declare(pugi::xml_node root, const std::string& id, const char* domain,
+             const std::string& name, const std::string& type) {
     auto key = root.append_child("key");
     key.append_attribute("id") = id.c_str();
     key.append_attribute("for") = domain;
@@ -53,8 +53,8 @@ void data(pugi::xml_node parent, const std::string& key, std::string_view value)
 }
 
 /// Props as <data>, and a prop_kinds note for values whose kind the key's type does not say.
-void put_props(pugi::xml_node parent, const graph::Props& props, const std::map<std::string, Key>& keys,
-               const std::string& kinds_key) {
+void put_props(pugi::xml_node parent, const graph::Props& props,
+               const std::map<std::string, Key>& keys, const std::string& kinds_key) {
     std::map<std::string, std::string> odd;
     for (const auto& [name, value] : props) {
         const Key& key = keys.at(name);
@@ -87,7 +87,8 @@ std::string write_graphml(const graph::EntityGraph& graph) {
     root.append_attribute("xmlns") = "http://graphml.graphdrawing.org/xmlns";
     root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
     root.append_attribute("xsi:schemaLocation") =
-        "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
+        "http://graphml.graphdrawing.org/xmlns "
+        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
 
     std::set<std::string> languages;
     std::map<std::string, std::set<Kind>> node_props, edge_props;
@@ -102,7 +103,8 @@ std::string write_graphml(const graph::EntityGraph& graph) {
         any_aliases = any_aliases || !entity.aliases.empty();
         any_tags = any_tags || !entity.tags.empty();
     }
-    bool any_role = false, any_amount = false, any_start = false, any_end = false, any_sources = false;
+    bool any_role = false, any_amount = false, any_start = false, any_end = false,
+         any_sources = false;
     for (const auto& relation : graph.relations()) {
         for (const auto& [name, value] : relation.props) {
             edge_props[name].insert(value.kind);
@@ -115,7 +117,9 @@ std::string write_graphml(const graph::EntityGraph& graph) {
     }
 
     int next_id = 0;
-    auto next = [&next_id] { return fmt::format("d{}", next_id++); };
+    auto next = [&next_id] {
+        return fmt::format("d{}", next_id++);
+    };
     const std::string header_key = next();
     declare(root, header_key, "graph", "powermap", "string");
     const std::string type_key = next(), name_key = next();

@@ -12,9 +12,9 @@ namespace powermap::io {
 
 struct ImportReport {
     std::string file;
-    std::string format;          ///< "csv", "graphml", "ftm", "json"
-    std::size_t records = 0;     ///< rows, XML elements or JSON lines read
-    std::size_t merged = 0;      ///< records folded into an entity or tie seen before
+    std::string format;                       ///< "csv", "graphml", "ftm", "json"
+    std::size_t records = 0;                  ///< rows, XML elements or JSON lines read
+    std::size_t merged = 0;                   ///< records folded into an entity or tie seen before
     std::vector<std::string> merged_examples; ///< "'Spelling' into 'id'", a few
     struct Skipped {
         std::size_t count = 0;
@@ -23,8 +23,8 @@ struct ImportReport {
     /// Skipped rows by reason.
     std::map<std::string, Skipped> skipped;
     std::size_t skipped_rows = 0;
-    std::size_t dangling = 0;    ///< references to ids the file does not define
-    std::size_t self_ties = 0;   ///< ties from an entity to itself, not created
+    std::size_t dangling = 0;  ///< references to ids the file does not define
+    std::size_t self_ties = 0; ///< ties from an entity to itself, not created
     std::vector<std::string> notes;
 
     void skip(const std::string& reason, std::uint32_t line) {

@@ -1,16 +1,16 @@
 #include "io/interop_util.hpp"
 
-#include <fmt/format.h>
-#include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <tuple>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace powermap::io::detail {
 
@@ -56,7 +56,8 @@ std::string json_quote(std::string_view text) {
 }
 
 std::string format_number(double value) {
-    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
+    if (std::isfinite(value) && std::floor(value) == value &&
+        std::fabs(value) < 9007199254740992.0) {
         return fmt::format("{}", static_cast<long long>(value));
     }
     return fmt::format("{}", value);
@@ -115,7 +116,8 @@ graph::PropValue checked_prop(graph::PropValue value) {
     } else if (value.kind == Kind::Number || value.kind == Kind::Json) {
         rapidjson::Document doc;
         doc.Parse(value.text.data(), value.text.size());
-        ok = !doc.HasParseError() && (value.kind == Kind::Json ? (doc.IsObject() || doc.IsArray()) : doc.IsNumber());
+        ok = !doc.HasParseError() &&
+             (value.kind == Kind::Json ? (doc.IsObject() || doc.IsArray()) : doc.IsNumber());
     }
     if (!ok) {
         value.kind = Kind::String;
@@ -203,10 +205,12 @@ std::vector<const graph::Relation*> sorted_relations(const graph::EntityGraph& g
     for (const auto& relation : graph.relations()) {
         relations.push_back(&relation);
     }
-    std::stable_sort(relations.begin(), relations.end(), [](const graph::Relation* left, const graph::Relation* right) {
-        return std::tie(left->from, left->type, left->to, left->id, left->start) <
-               std::tie(right->from, right->type, right->to, right->id, right->start);
-    });
+    std::stable_sort(relations.begin(), relations.end(),
+                     [](const graph::Relation* left, const graph::Relation* right) {
+                         return std::tie(left->from, left->type, left->to, left->id, left->start) <
+                                std::tie(right->from, right->type, right->to, right->id,
+                                         right->start);
+                     });
     return relations;
 }
 
@@ -254,9 +258,9 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
 std::string windows1252_to_utf8(std::string_view text) {
     // 0x80-0x9F in Windows-1252; 0 where the code page leaves a hole (kept as U+0080+n).
     static constexpr std::uint16_t high[32] = {
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     for (char c : text) {

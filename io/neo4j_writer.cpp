@@ -1,10 +1,10 @@
 #include "io/neo4j_writer.hpp"
 
-#include <fmt/format.h>
-
 #include <cctype>
 #include <map>
 #include <set>
+
+#include <fmt/format.h>
 
 #include "io/interop_util.hpp"
 
@@ -13,7 +13,9 @@ namespace powermap::io {
 std::string neo4j_relationship_type(std::string_view type) {
     std::string out;
     for (char c : type) {
-        out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+        out += std::isalnum(static_cast<unsigned char>(c))
+                   ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                   : '_';
     }
     return out;
 }
@@ -110,7 +112,8 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
     for (graph::EntityIndex index : graph.entities_by_id()) {
         const auto& entity = graph.entity(index);
         types_used.insert(entity.type);
-        std::vector<std::string> row{entity.id, labels(schema, entity.type), entity.type, entity.name};
+        std::vector<std::string> row{entity.id, labels(schema, entity.type), entity.type,
+                                     entity.name};
         for (const auto& language : languages) {
             auto found = entity.names.find(language);
             row.push_back(found == entity.names.end() ? "" : found->second);
@@ -124,8 +127,8 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
         nodes += csv_row(row, false) + "\n";
     }
 
-    header = {":START_ID", ":END_ID", ":TYPE", "relation_id", "role", "amount:double", "currency", "start",
-              "end", "sources"};
+    header = {":START_ID",     ":END_ID",  ":TYPE", "relation_id", "role",
+              "amount:double", "currency", "start", "end",         "sources"};
     for (const auto& [key, kinds] : edge_props) {
         header.push_back("prop_" + key + column_type(kinds));
     }
@@ -133,12 +136,17 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
     std::set<std::string> relation_types_used;
     for (const graph::Relation* relation : detail::sorted_relations(graph)) {
         relation_types_used.insert(relation->type);
-        std::vector<std::string> row{relation->from, relation->to, neo4j_relationship_type(relation->type),
-                                     relation->id, relation->role,
-                                     relation->amount ? detail::format_number(relation->amount->value) : "",
-                                     relation->amount ? relation->amount->currency : "", relation->start,
-                                     relation->end,
-                                     relation->sources.empty() ? "" : detail::citations_json(relation->sources)};
+        std::vector<std::string> row{
+            relation->from,
+            relation->to,
+            neo4j_relationship_type(relation->type),
+            relation->id,
+            relation->role,
+            relation->amount ? detail::format_number(relation->amount->value) : "",
+            relation->amount ? relation->amount->currency : "",
+            relation->start,
+            relation->end,
+            relation->sources.empty() ? "" : detail::citations_json(relation->sources)};
         for (const auto& [key, kinds] : edge_props) {
             auto found = relation->props.find(key);
             row.push_back(found == relation->props.end() ? "" : found->second.text);
@@ -153,18 +161,23 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
         "--multiline-fields=true --array-delimiter=';' neo4j\n"
         "// Or, on a running server, copy both files into its import/ directory and run this file\n"
         "// with cypher-shell -f load.cypher.\n"
-        "CREATE CONSTRAINT powermap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;\n",
+        "CREATE CONSTRAINT powermap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS "
+        "UNIQUE;\n",
         graph.info().title.empty() ? "powermap export" : graph.info().title);
     for (const auto& type : types_used) {
         std::string set = "e.type = row.type, e.name = row.name";
         for (const auto& language : languages) {
             set += fmt::format(", e.name_{0} = row.name_{0}", language);
         }
-        set += ", e.aliases = CASE row.`aliases:string[]` WHEN '' THEN null ELSE split(row.`aliases:string[]`, ';') END";
-        set += ", e.tags = CASE row.`tags:string[]` WHEN '' THEN null ELSE split(row.`tags:string[]`, ';') END";
+        set += ", e.aliases = CASE row.`aliases:string[]` WHEN '' THEN null ELSE "
+               "split(row.`aliases:string[]`, ';') END";
+        set += ", e.tags = CASE row.`tags:string[]` WHEN '' THEN null ELSE "
+               "split(row.`tags:string[]`, ';') END";
         for (const auto& [key, kinds] : node_props) {
             const std::string column = "prop_" + key + column_type(kinds);
-            const std::string convert = column_type(kinds) == ":double" ? "toFloat" : column_type(kinds) == ":boolean" ? "toBoolean" : "";
+            const std::string convert = column_type(kinds) == ":double"    ? "toFloat"
+                                        : column_type(kinds) == ":boolean" ? "toBoolean"
+                                                                           : "";
             set += fmt::format(", e.`prop_{}` = {}(row.`{}`)", key, convert, column);
         }
         std::string label_list;
@@ -180,18 +193,23 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
                               cypher_string(type), label_list, set);
     }
     for (const auto& type : relation_types_used) {
-        std::string set = "r.relation_id = row.relation_id, r.role = row.role, r.amount = toFloat(row.`amount:double`), "
-                          "r.currency = row.currency, r.start = row.start, r.end = row.end, r.sources = row.sources";
+        std::string set = "r.relation_id = row.relation_id, r.role = row.role, r.amount = "
+                          "toFloat(row.`amount:double`), "
+                          "r.currency = row.currency, r.start = row.start, r.end = row.end, "
+                          "r.sources = row.sources";
         for (const auto& [key, kinds] : edge_props) {
             const std::string column = "prop_" + key + column_type(kinds);
-            const std::string convert = column_type(kinds) == ":double" ? "toFloat" : column_type(kinds) == ":boolean" ? "toBoolean" : "";
+            const std::string convert = column_type(kinds) == ":double"    ? "toFloat"
+                                        : column_type(kinds) == ":boolean" ? "toBoolean"
+                                                                           : "";
             set += fmt::format(", r.`prop_{}` = {}(row.`{}`)", key, convert, column);
         }
-        cypher += fmt::format("LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
-                              "WITH row WHERE row.`:TYPE` = {}\n"
-                              "MATCH (a:Entity {{id: row.`:START_ID`}}), (b:Entity {{id: row.`:END_ID`}})\n"
-                              "CREATE (a)-[r:{}]->(b) SET {};\n",
-                              cypher_string(neo4j_relationship_type(type)), neo4j_relationship_type(type), set);
+        cypher += fmt::format(
+            "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
+            "WITH row WHERE row.`:TYPE` = {}\n"
+            "MATCH (a:Entity {{id: row.`:START_ID`}}), (b:Entity {{id: row.`:END_ID`}})\n"
+            "CREATE (a)-[r:{}]->(b) SET {};\n",
+            cypher_string(neo4j_relationship_type(type)), neo4j_relationship_type(type), set);
     }
     return {{"nodes.csv", nodes}, {"relationships.csv", relationships}, {"load.cypher", cypher}};
 }

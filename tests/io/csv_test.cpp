@@ -16,7 +16,8 @@ using powermap::tests::spit;
 
 TEST_CASE("quoted fields keep delimiters, doubled quotes and line breaks", "[io][csv]") {
     // Each value sits at a quoting boundary: a comma, a quote, a line break, spaces, empty.
-    const std::string text = "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\" pad \",,\"\"\r\n";
+    const std::string text =
+        "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\" pad \",,\"\"\r\n";
     const auto table = io::read_csv("t.csv", text);
     REQUIRE(table.records.size() == 2);
     CHECK(table.header == std::vector<std::string>{"a", "b", "c"});
@@ -30,15 +31,18 @@ TEST_CASE("quoted fields keep delimiters, doubled quotes and line breaks", "[io]
 TEST_CASE("ragged rows are reported with line and column", "[io][csv]") {
     const auto table = io::read_csv("t.csv", "a,b\n1,2,3\n4\n");
     REQUIRE(table.diagnostics.size() == 2);
-    CHECK(format_diagnostic(table.diagnostics[0]).rfind("t.csv:2:5: warning: row has 3 fields but the header has 2", 0) == 0);
-    CHECK(format_diagnostic(table.diagnostics[1]).rfind("t.csv:3:2: warning: row has 1 field but the header has 2", 0) == 0);
+    CHECK(format_diagnostic(table.diagnostics[0])
+              .rfind("t.csv:2:5: warning: row has 3 fields but the header has 2", 0) == 0);
+    CHECK(format_diagnostic(table.diagnostics[1])
+              .rfind("t.csv:3:2: warning: row has 1 field but the header has 2", 0) == 0);
     CHECK(table.records.size() == 2);
 }
 
 TEST_CASE("an unterminated quote is an error at the opening quote", "[io][csv]") {
     const auto table = io::read_csv("t.csv", "a,b\n1,\"open\n2,3\n");
     REQUIRE(table.diagnostics.size() == 1);
-    CHECK(format_diagnostic(table.diagnostics[0]).rfind("t.csv:2:3: error: quoted field is never closed", 0) == 0);
+    CHECK(format_diagnostic(table.diagnostics[0])
+              .rfind("t.csv:2:3: error: quoted field is never closed", 0) == 0);
 }
 
 TEST_CASE("delimiters are sniffed from the header", "[io][csv]") {
@@ -74,14 +78,16 @@ TEST_CASE("Gephi's CSV edge cases: BOM, semicolons, a blank first line", "[io][c
         CHECK(table.records[0].line == 3);
         CHECK(table.records[1].line == 5);
         CHECK(table.records[2].line == 8);
-        CHECK(table.records[0].fields.at(9) == "123456789123456789123456789123456789123456789123456789");
+        CHECK(table.records[0].fields.at(9) ==
+              "123456789123456789123456789123456789123456789123456789");
         CHECK(table.blank_lines == 4);
         CHECK(table.diagnostics.empty());
     }
     SECTION("without a mapping, a foreign CSV is refused with its position and a hint") {
         auto result = run_cli({"import", (dir / "edges_table_types_test.csv").string(), "-o", "-"});
         CHECK(result.code == 2);
-        CHECK(result.err.find("edges_table_types_test.csv:1:1: error: this CSV is not a plain entities, relations or sources table") != std::string::npos);
+        CHECK(result.err.find("edges_table_types_test.csv:1:1: error: this CSV is not a plain "
+                              "entities, relations or sources table") != std::string::npos);
         CHECK(result.err.find("--mapping") != std::string::npos);
     }
     SECTION("with a mapping, the BOM file imports; its empty row is skipped with a reason") {
@@ -89,13 +95,15 @@ TEST_CASE("Gephi's CSV edge cases: BOM, semicolons, a blank first line", "[io][c
         spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
           "entities": {"node": {"type": "entity", "id_column": "id", "name_column": "label",
                                 "required": true, "props": {"utf8": "utf8"}}}})");
-        auto result = run_cli({"import", (dir / "test_utf8_chars_with_bom.csv").string(), "--mapping",
-                               (scratch / "m.json").string(), "-o", (scratch / "out.json").string()});
+        auto result =
+            run_cli({"import", (dir / "test_utf8_chars_with_bom.csv").string(), "--mapping",
+                     (scratch / "m.json").string(), "-o", (scratch / "out.json").string()});
         INFO(result.err);
         CHECK(result.code == 0);
         CHECK(result.out.find("skipped 1 row") != std::string::npos);
         CHECK(result.out.find("1 × empty 'id' (line 5)") != std::string::npos);
-        CHECK(result.out.find("wrote " + (scratch / "out.json").string() + ": 2 entities, 0 relations") != std::string::npos);
+        CHECK(result.out.find("wrote " + (scratch / "out.json").string() +
+                              ": 2 entities, 0 relations") != std::string::npos);
     }
 }
 
@@ -119,29 +127,39 @@ TEST_CASE("mapping mistakes point into the mapping file with a hint", "[io][csv]
         spit(scratch / "m.json", "{\"format\": \"powermap-csv-mapping/1\",\n"
                                  " \"entities\": {\"vendor\": {\"type\": \"company\",\n"
                                  "   \"name_column\": \"recipient_nme\"}}}\n");
-        auto result = run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
         CHECK(result.code == 2);
-        CHECK(result.err == (scratch / "m.json").string() +
-                                ":3:4: error: column 'recipient_nme' is not in the header of '" + freezer +
-                                "' \u2014 did you mean 'recipient_name', 'recipient_city' or 'recipient_state'?\n");
+        CHECK(
+            result.err ==
+            (scratch / "m.json").string() +
+                ":3:4: error: column 'recipient_nme' is not in the header of '" + freezer +
+                "' \u2014 did you mean 'recipient_name', 'recipient_city' or 'recipient_state'?\n");
     }
     SECTION("a relation naming no entity key") {
         spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
  "entities": {"vendor": {"type": "company", "name_column": "recipient_name"}},
  "relations": [{"from": "vendr", "to": "vendor", "type": "part_of"}]})");
-        auto result = run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
         CHECK(result.code == 2);
         INFO(result.err);
-        CHECK(result.err.find("m.json:3:17: error: 'vendr' is not an entity key of this mapping \u2014 did you mean 'vendor'?") != std::string::npos);
+        CHECK(result.err.find("m.json:3:17: error: 'vendr' is not an entity key of this mapping "
+                              "\u2014 did you mean 'vendor'?") != std::string::npos);
     }
     SECTION("malformed JSON") {
         spit(scratch / "m.json", "{\"format\": \"powermap-csv-mapping/1\",\n \"entities\": {,}}\n");
-        auto result = run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
         CHECK(result.code == 2);
-        CHECK(result.err.find("m.json:2:15: error: malformed JSON in the mapping") != std::string::npos);
+        CHECK(result.err.find("m.json:2:15: error: malformed JSON in the mapping") !=
+              std::string::npos);
     }
     SECTION("the output may not overwrite an input") {
-        auto result = run_cli({"import", freezer, "--mapping", (powermap::tests::source_dir() / "samples" / "freezer.mapping.json").string(), "-o", freezer});
+        auto result =
+            run_cli({"import", freezer, "--mapping",
+                     (powermap::tests::source_dir() / "samples" / "freezer.mapping.json").string(),
+                     "-o", freezer});
         CHECK(result.code == 2);
         CHECK(slurp(freezer).rfind("award_id,", 0) == 0);
     }

@@ -1,11 +1,11 @@
 // Imports of real data (freezer.csv, FollowTheMoney streams, igraph's and Gephi's GraphML
 // files) checked against independent counts, and round trips through every format.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support.hpp"
 
@@ -20,17 +20,22 @@ using powermap::tests::spit;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
-std::string freezer_csv() { return (shared_data_dir() / "torn-apart-ice-awards" / "freezer.csv").string(); }
+std::string freezer_csv() {
+    return (shared_data_dir() / "torn-apart-ice-awards" / "freezer.csv").string();
+}
 
 /// Imports freezer.csv once per test run with the shipped mapping.
 std::string freezer_map() {
     static const std::string path = [] {
         const auto dir = scratch_dir("freezer");
         const std::string out = (dir / "freezer.json").string();
-        auto result = run_cli({"import", freezer_csv(), "--mapping",
-                               (source_dir() / "samples" / "freezer.mapping.json").string(), "-o", out});
+        auto result =
+            run_cli({"import", freezer_csv(), "--mapping",
+                     (source_dir() / "samples" / "freezer.mapping.json").string(), "-o", out});
         REQUIRE(result.code == 0);
         return out;
     }();
@@ -60,12 +65,14 @@ TEST_CASE("freezer.csv imports with the shipped mapping and validates", "[io][cs
     CHECK(contains(validate.out, "no problems"));
 }
 
-TEST_CASE("freezer.csv totals by parent company match Python's csv module", "[io][csv][data][reference]") {
+TEST_CASE("freezer.csv totals by parent company match Python's csv module",
+          "[io][csv][data][reference]") {
     if (!python_has("csv")) {
         WARN("no /usr/bin/python3: skipped");
         return;
     }
-    auto result = run_python(source_dir() / "tests" / "reference" / "freezer_totals.py", {freezer_csv(), freezer_map()});
+    auto result = run_python(source_dir() / "tests" / "reference" / "freezer_totals.py",
+                             {freezer_csv(), freezer_map()});
     INFO(result.out);
     CHECK(result.code == 0);
     CHECK(contains(result.out, "0 mismatches"));
@@ -83,14 +90,17 @@ TEST_CASE("Palantir's ICM and FALCON awards are in the imported map", "[io][csv]
     CHECK(contains(falcon.out, "is held by [$39.3M] Palantir Technologies (palantir)"));
     CHECK(contains(falcon.out, "was awarded by Mission Support Washington"));
     auto usg = run_cli({"-g", freezer_map(), "show", "palantir-usg"});
-    CHECK(contains(usg.out, "Palantir USG is part of [subsidiary] Palantir Technologies (palantir)"));
+    CHECK(
+        contains(usg.out, "Palantir USG is part of [subsidiary] Palantir Technologies (palantir)"));
 }
 
 TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data]") {
     auto result = run_cli({"-g", freezer_map(), "path", "palantir", "ice", "--explain"});
     INFO(result.err);
     REQUIRE(result.code == 0);
-    CHECK(result.out.rfind("Palantir Technologies (palantir) \u2192 U.S. Immigration and Customs Enforcement (ice): 2 hops", 0) == 0);
+    CHECK(result.out.rfind("Palantir Technologies (palantir) \u2192 U.S. Immigration and Customs "
+                           "Enforcement (ice): 2 hops",
+                           0) == 0);
     CHECK(contains(result.out, "1. Palantir Technologies holds ["));
     CHECK(contains(result.out, "was awarded by U.S. Immigration and Customs Enforcement"));
     // Along supply ties only, in their direction, the chain still holds.
@@ -100,12 +110,15 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
     CHECK(contains(result.out, "quote:  \u201c70CMSD18FR0000094,Palantir Technologies,"));
 }
 
-TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping", "[io][csv][data]") {
+TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping",
+          "[io][csv][data]") {
     const auto dir = scratch_dir("subawards");
-    const auto gz = shared_data_dir() / "usaspending-ice-mn" / "Contracts_Subawards_2025-03-28_H03M23S17_1.csv.gz";
-    auto result = run_cli({"import", gz.string(), "--mapping",
-                           (source_dir() / "samples" / "usaspending-subawards.mapping.json").string(), "-o",
-                           (dir / "subawards.json").string()});
+    const auto gz = shared_data_dir() / "usaspending-ice-mn" /
+                    "Contracts_Subawards_2025-03-28_H03M23S17_1.csv.gz";
+    auto result =
+        run_cli({"import", gz.string(), "--mapping",
+                 (source_dir() / "samples" / "usaspending-subawards.mapping.json").string(), "-o",
+                 (dir / "subawards.json").string()});
     INFO(result.err);
     REQUIRE(result.code == 0);
     CHECK(contains(result.out, "(csv): 482 records"));
@@ -121,8 +134,9 @@ TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping"
 TEST_CASE("the plain entities.csv + relations.csv sample imports and validates", "[io][csv]") {
     const auto samples = source_dir() / "samples";
     const auto dir = scratch_dir("plain-sample");
-    auto result = run_cli({"import", (samples / "sources.csv").string(), (samples / "entities.csv").string(),
-                           (samples / "relations.csv").string(), "-o", (dir / "plain.json").string()});
+    auto result =
+        run_cli({"import", (samples / "sources.csv").string(), (samples / "entities.csv").string(),
+                 (samples / "relations.csv").string(), "-o", (dir / "plain.json").string()});
     INFO(result.err);
     REQUIRE(result.code == 0);
     auto validate = run_cli({"-g", (dir / "plain.json").string(), "validate"});
@@ -158,7 +172,8 @@ std::string json_number(const std::string& json, const std::string& key) {
 
 } // namespace
 
-TEST_CASE("FtM streams import with the counts an independent reader finds", "[io][ftm][data][reference]") {
+TEST_CASE("FtM streams import with the counts an independent reader finds",
+          "[io][ftm][data][reference]") {
     const auto data = shared_data_dir();
     const std::vector<std::string> files{
         (data / "ftm-german-party-donations" / "donations.ijson").string(),
@@ -167,21 +182,26 @@ TEST_CASE("FtM streams import with the counts an independent reader finds", "[io
     const auto dir = scratch_dir("ftm");
     for (const auto& file : files) {
         DYNAMIC_SECTION(file) {
-            auto result = run_cli({"--format", "json", "import", file, "-o", (dir / "a.json").string(),
-                                   "--max-warnings", "1000"});
+            auto result = run_cli({"--format", "json", "import", file, "-o",
+                                   (dir / "a.json").string(), "--max-warnings", "1000"});
             INFO(result.err);
             REQUIRE(result.code == 0);
             if (python_has("json")) {
-                auto reference = run_python(source_dir() / "tests" / "reference" / "ftm_counts.py", {file});
+                auto reference =
+                    run_python(source_dir() / "tests" / "reference" / "ftm_counts.py", {file});
                 REQUIRE(reference.code == 0);
-                CHECK(json_number(result.out, "entities") == json_number(reference.out, "entities"));
-                CHECK(json_number(result.out, "relations") == json_number(reference.out, "relations"));
-                CHECK(json_number(result.out, "dangling_references") == json_number(reference.out, "dangling"));
+                CHECK(json_number(result.out, "entities") ==
+                      json_number(reference.out, "entities"));
+                CHECK(json_number(result.out, "relations") ==
+                      json_number(reference.out, "relations"));
+                CHECK(json_number(result.out, "dangling_references") ==
+                      json_number(reference.out, "dangling"));
             }
             // Every dangling reference is a warning on stderr with its line and column.
             const auto dangling = std::stoul(json_number(result.out, "dangling_references"));
             std::size_t warned = 0;
-            for (std::size_t at = result.err.find("which this stream does not define"); at != std::string::npos;
+            for (std::size_t at = result.err.find("which this stream does not define");
+                 at != std::string::npos;
                  at = result.err.find("which this stream does not define", at + 1)) {
                 ++warned;
             }
@@ -193,7 +213,8 @@ TEST_CASE("FtM streams import with the counts an independent reader finds", "[io
     CHECK(json_number(zala.out, "entities") == "70");
     CHECK(json_number(zala.out, "relations") == "74");
     CHECK(json_number(zala.out, "dangling_references") == "16");
-    auto donations = run_cli({"--format", "json", "import", files[0], "-o", (dir / "d.json").string()});
+    auto donations =
+        run_cli({"--format", "json", "import", files[0], "-o", (dir / "d.json").string()});
     CHECK(json_number(donations.out, "entities") == "184");
     CHECK(json_number(donations.out, "relations") == "393");
 }
@@ -217,10 +238,12 @@ TEST_CASE("FtM export then import gives the same map", "[io][ftm][data][roundtri
 TEST_CASE("a Payment keeps its amount, currency and date", "[io][ftm]") {
     const auto dir = scratch_dir("ftm-payment");
     spit(dir / "p.ftm",
-         "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Acme GmbH\", \"ACME\"], \"addressEntity\": [\"nowhere\"]}}\n"
+         "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Acme GmbH\", "
+         "\"ACME\"], \"addressEntity\": [\"nowhere\"]}}\n"
          "{\"id\": \"b\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"Partei\"]}}\n"
          "\n"
-         "{\"id\": \"p1\", \"schema\": \"Payment\", \"properties\": {\"payer\": [\"a\"], \"beneficiary\": [\"b\"], "
+         "{\"id\": \"p1\", \"schema\": \"Payment\", \"properties\": {\"payer\": [\"a\"], "
+         "\"beneficiary\": [\"b\"], "
          "\"amountEur\": [\"60000.50\"], \"date\": [\"2009-10-01\"], \"purpose\": [\"Spende\"]}}\n"
          "{\"id\": \"bad\", \"schema\": Payment}\n");
     auto result = run_cli({"import", (dir / "p.ftm").string(), "-o", (dir / "p.json").string()});
@@ -229,12 +252,15 @@ TEST_CASE("a Payment keeps its amount, currency and date", "[io][ftm]") {
     CHECK_FALSE(std::filesystem::exists(dir / "p.json"));
     CHECK(contains(result.err, "powermap: error: 1 error; nothing written"));
     CHECK(contains(result.err, "p.ftm:5:25: error: malformed JSON line: invalid value"));
-    CHECK(contains(result.err, "p.ftm:1:98: warning: Company 'a' refers through 'addressEntity' to 'nowhere'"));
-    spit(dir / "p.ftm", slurp(dir / "p.ftm").substr(0, slurp(dir / "p.ftm").rfind("{\"id\": \"bad\"")));
+    CHECK(contains(result.err,
+                   "p.ftm:1:98: warning: Company 'a' refers through 'addressEntity' to 'nowhere'"));
+    spit(dir / "p.ftm",
+         slurp(dir / "p.ftm").substr(0, slurp(dir / "p.ftm").rfind("{\"id\": \"bad\"")));
     result = run_cli({"import", (dir / "p.ftm").string(), "-o", (dir / "p.json").string()});
     REQUIRE(result.code == 0);
     const std::string map = slurp(dir / "p.json");
-    CHECK(contains(map, "\"id\": \"p1\",\n      \"from\": \"a\",\n      \"to\": \"b\",\n      \"type\": \"paid\","));
+    CHECK(contains(map, "\"id\": \"p1\",\n      \"from\": \"a\",\n      \"to\": \"b\",\n      "
+                        "\"type\": \"paid\","));
     CHECK(contains(map, "\"value\": 60000.5,\n        \"currency\": \"EUR\""));
     CHECK(contains(map, "\"start\": \"2009-10-01\""));
     CHECK(contains(map, "\"purpose\": \"Spende\""));
@@ -243,8 +269,9 @@ TEST_CASE("a Payment keeps its amount, currency and date", "[io][ftm]") {
 
 // ---- GraphML ---------------------------------------------------------------------------
 
-TEST_CASE("every GraphML test file imports with the reference counts or is rejected with a position",
-          "[io][graphml][data]") {
+TEST_CASE(
+    "every GraphML test file imports with the reference counts or is rejected with a position",
+    "[io][graphml][data]") {
     const auto data = shared_data_dir();
     const auto dir = scratch_dir("graphml-corpus");
     std::size_t checked = 0;
@@ -266,7 +293,8 @@ TEST_CASE("every GraphML test file imports with the reference counts or is rejec
             const std::string file = (folder / cells[0]).string();
             const bool well_formed = cells[5] == "ok";
             DYNAMIC_SECTION(cells[0]) {
-                auto result = run_cli({"--format", "json", "import", file, "-o", (dir / "g.json").string()});
+                auto result =
+                    run_cli({"--format", "json", "import", file, "-o", (dir / "g.json").string()});
                 if (well_formed) {
                     INFO(result.err);
                     // igraph's verdict (column 8) is "ok N/M"; ours must agree on both counts.
@@ -279,7 +307,8 @@ TEST_CASE("every GraphML test file imports with the reference counts or is rejec
                     CHECK(result.code == 2);
                     CHECK(contains(result.err, "\"file\": \"" + file + "\""));
                     CHECK(contains(result.err, "\"line\": "));
-                    CHECK((contains(result.err, "not well-formed XML") || contains(result.err, "the file is not UTF-8")));
+                    CHECK((contains(result.err, "not well-formed XML") ||
+                           contains(result.err, "the file is not UTF-8")));
                 }
                 ++checked;
             }
@@ -288,20 +317,23 @@ TEST_CASE("every GraphML test file imports with the reference counts or is rejec
     CHECK(checked >= 1); // sections run one per pass; the count proves the loop saw files
 }
 
-TEST_CASE("GraphML from yEd, igraph and Gephi keeps names and typed attributes", "[io][graphml][data]") {
+TEST_CASE("GraphML from yEd, igraph and Gephi keeps names and typed attributes",
+          "[io][graphml][data]") {
     const auto data = shared_data_dir();
     const auto dir = scratch_dir("graphml-attrs");
-    auto yed = run_cli({"import", (data / "igraph-graphml-tests" / "unit" / "graphml-yed.xml").string(), "-o",
-                        (dir / "yed.json").string()});
+    auto yed =
+        run_cli({"import", (data / "igraph-graphml-tests" / "unit" / "graphml-yed.xml").string(),
+                 "-o", (dir / "yed.json").string()});
     REQUIRE(yed.code == 0);
     const std::string yed_map = slurp(dir / "yed.json");
     CHECK(contains(yed_map, "\"id\": \"n0\",\n      \"type\": \"entity\",\n      \"name\": \"A\""));
-    auto ws = run_cli({"import", (data / "igraph-graphml-tests" / "unit" / "test.graphml").string(), "-o",
-                       (dir / "ws.json").string()});
+    auto ws = run_cli({"import", (data / "igraph-graphml-tests" / "unit" / "test.graphml").string(),
+                       "-o", (dir / "ws.json").string()});
     REQUIRE(ws.code == 0);
     CHECK(contains(slurp(dir / "ws.json"), "\"props\": {"));
-    auto cdata = run_cli({"import", (data / "gephi-test-resources" / "import-graphml" / "cdata.graphml").string(),
-                          "-o", (dir / "cdata.json").string()});
+    auto cdata = run_cli(
+        {"import", (data / "gephi-test-resources" / "import-graphml" / "cdata.graphml").string(),
+         "-o", (dir / "cdata.json").string()});
     REQUIRE(cdata.code == 0);
     const std::string cdata_map = slurp(dir / "cdata.json");
     CHECK(contains(cdata_map, "\"name\": \"foo\""));
@@ -323,7 +355,8 @@ TEST_CASE("GraphML: unknown key types and undeclared keys are warnings, entities
   </graph>
 </graphml>
 )");
-    auto result = run_cli({"import", (dir / "x.graphml").string(), "-o", (dir / "x.json").string()});
+    auto result =
+        run_cli({"import", (dir / "x.graphml").string(), "-o", (dir / "x.json").string()});
     INFO(result.err);
     REQUIRE(result.code == 0);
     CHECK(contains(result.err, "x.graphml:4:3: warning: key 'w' has unknown type 'decimal'"));
@@ -334,7 +367,8 @@ TEST_CASE("GraphML: unknown key types and undeclared keys are warnings, entities
     CHECK(contains(map, "\"directed\": false")); // linked_to follows edgedefault
 }
 
-TEST_CASE("GraphML nested thousands of levels deep is refused, not a stack overflow", "[io][graphml]") {
+TEST_CASE("GraphML nested thousands of levels deep is refused, not a stack overflow",
+          "[io][graphml]") {
     const auto dir = scratch_dir("graphml-deep");
     std::string text = "<graphml><graph>";
     for (int level = 0; level < 3000; ++level) {
@@ -345,7 +379,8 @@ TEST_CASE("GraphML nested thousands of levels deep is refused, not a stack overf
     }
     text += "</graph></graphml>\n";
     spit(dir / "deep.graphml", text);
-    auto result = run_cli({"import", (dir / "deep.graphml").string(), "-o", (dir / "deep.json").string()});
+    auto result =
+        run_cli({"import", (dir / "deep.graphml").string(), "-o", (dir / "deep.json").string()});
     CHECK(result.code == 2);
     CHECK(contains(result.err, "deep.graphml:1:"));
     CHECK(contains(result.err, "error: graphs nested more than 256 levels deep"));
@@ -387,40 +422,53 @@ std::string tricky_map(bool full) {
 
 } // namespace
 
-TEST_CASE("round trips through GraphML are byte-identical in native JSON", "[io][graphml][roundtrip]") {
+TEST_CASE("round trips through GraphML are byte-identical in native JSON",
+          "[io][graphml][roundtrip]") {
     const auto dir = scratch_dir("roundtrip-graphml");
     SECTION("the sample") {
-        spit(dir / "ice-tech-article.txt", slurp(source_dir() / "samples" / "ice-tech-article.txt"));
+        spit(dir / "ice-tech-article.txt",
+             slurp(source_dir() / "samples" / "ice-tech-article.txt"));
         REQUIRE(run_cli({"export", "-o", (dir / "native.json").string()}).code == 0);
-        REQUIRE(run_cli({"export", "--to", "graphml", "-o", (dir / "map.graphml").string()}).code == 0);
-        REQUIRE(run_cli({"import", (dir / "map.graphml").string(), "-o", (dir / "back.json").string()}).code == 0);
+        REQUIRE(run_cli({"export", "--to", "graphml", "-o", (dir / "map.graphml").string()}).code ==
+                0);
+        REQUIRE(
+            run_cli({"import", (dir / "map.graphml").string(), "-o", (dir / "back.json").string()})
+                .code == 0);
         CHECK(slurp(dir / "native.json") == slurp(dir / "back.json"));
     }
     SECTION("values at the quoting boundaries") {
         spit(dir / "tricky.json", tricky_map(true));
-        REQUIRE(run_cli({"-g", (dir / "tricky.json").string(), "export", "-o", (dir / "native.json").string()}).code == 0);
+        REQUIRE(run_cli({"-g", (dir / "tricky.json").string(), "export", "-o",
+                         (dir / "native.json").string()})
+                    .code == 0);
         REQUIRE(run_cli({"-g", (dir / "native.json").string(), "export", "--to", "graphml", "-o",
-                         (dir / "t.graphml").string()}).code == 0);
-        auto back = run_cli({"import", (dir / "t.graphml").string(), "-o", (dir / "back.json").string()});
+                         (dir / "t.graphml").string()})
+                    .code == 0);
+        auto back =
+            run_cli({"import", (dir / "t.graphml").string(), "-o", (dir / "back.json").string()});
         INFO(back.err);
         REQUIRE(back.code == 0);
         CHECK(slurp(dir / "native.json") == slurp(dir / "back.json"));
     }
 }
 
-TEST_CASE("round trips through CSV tables and map-header.json are byte-identical", "[io][csv][roundtrip]") {
+TEST_CASE("round trips through CSV tables and map-header.json are byte-identical",
+          "[io][csv][roundtrip]") {
     const auto dir = scratch_dir("roundtrip-csv");
     spit(dir / "tricky.json", tricky_map(true));
-    auto native = run_cli({"-g", (dir / "tricky.json").string(), "export", "-o", (dir / "native.json").string()});
+    auto native = run_cli(
+        {"-g", (dir / "tricky.json").string(), "export", "-o", (dir / "native.json").string()});
     INFO(native.err);
     REQUIRE(native.code == 0);
-    REQUIRE(run_cli({"-g", (dir / "native.json").string(), "export", "--to", "csv", "-o", (dir / "t-").string()}).code == 0);
+    REQUIRE(run_cli({"-g", (dir / "native.json").string(), "export", "--to", "csv", "-o",
+                     (dir / "t-").string()})
+                .code == 0);
     const std::string entities = slurp(dir / "t-entities.csv");
     CHECK(contains(entities, "'=cmd()|a|b?")); // the formula guard on the first alias
     CHECK(contains(slurp(dir / "t-relations.csv"), ",'@role,")); // and on a role
-    auto back = run_cli({"import", (dir / "t-map-header.json").string(), (dir / "t-sources.csv").string(),
-                         (dir / "t-entities.csv").string(), (dir / "t-relations.csv").string(), "-o",
-                         (dir / "back.json").string()});
+    auto back = run_cli({"import", (dir / "t-map-header.json").string(),
+                         (dir / "t-sources.csv").string(), (dir / "t-entities.csv").string(),
+                         (dir / "t-relations.csv").string(), "-o", (dir / "back.json").string()});
     INFO(back.err);
     REQUIRE(back.code == 0);
     std::string expected = slurp(dir / "native.json");
@@ -430,30 +478,42 @@ TEST_CASE("round trips through CSV tables and map-header.json are byte-identical
     expected.replace(at, 6, "\"a\",\n        \"b?\"");
     CHECK(expected == slurp(dir / "back.json"));
     SECTION("the sample") {
-        spit(dir / "ice-tech-article.txt", slurp(source_dir() / "samples" / "ice-tech-article.txt"));
+        spit(dir / "ice-tech-article.txt",
+             slurp(source_dir() / "samples" / "ice-tech-article.txt"));
         REQUIRE(run_cli({"export", "-o", (dir / "sample.json").string()}).code == 0);
         REQUIRE(run_cli({"export", "--to", "csv", "-o", dir.string()}).code == 0);
-        REQUIRE(run_cli({"import", (dir / "map-header.json").string(), (dir / "sources.csv").string(),
-                         (dir / "entities.csv").string(), (dir / "relations.csv").string(), "-o",
-                         (dir / "sample-back.json").string()}).code == 0);
+        REQUIRE(
+            run_cli({"import", (dir / "map-header.json").string(), (dir / "sources.csv").string(),
+                     (dir / "entities.csv").string(), (dir / "relations.csv").string(), "-o",
+                     (dir / "sample-back.json").string()})
+                .code == 0);
         CHECK(slurp(dir / "sample.json") == slurp(dir / "sample-back.json"));
     }
 }
 
-TEST_CASE("neo4j export has the headers neo4j-admin reads and one row per entity and tie", "[io][neo4j]") {
+TEST_CASE("neo4j export has the headers neo4j-admin reads and one row per entity and tie",
+          "[io][neo4j]") {
     const auto dir = scratch_dir("neo4j");
     auto result = run_cli({"export", "--to", "neo4j", "-o", (dir / "out/").string()});
     REQUIRE(result.code == 0);
     const std::string nodes = slurp(dir / "out" / "nodes.csv");
     const std::string ties = slurp(dir / "out" / "relationships.csv");
-    CHECK(nodes.rfind("id:ID,:LABEL,type,name,name_ar,aliases:string[],tags:string[],prop_description,", 0) == 0);
+    CHECK(nodes.rfind(
+              "id:ID,:LABEL,type,name,name_ar,aliases:string[],tags:string[],prop_description,",
+              0) == 0);
     CHECK(contains(nodes, ",prop_value_usd:double\n")); // a number-only prop is typed
-    CHECK(contains(nodes, "\npalantir,\"Company;Organization;Entity\",company,Palantir Technologies,"));
-    CHECK(ties.rfind(":START_ID,:END_ID,:TYPE,relation_id,role,amount:double,currency,start,end,sources", 0) == 0);
-    CHECK(contains(ties, "\naws,dhs-cloud-migration-contract,HOLDS_CONTRACT,r-aws-holds-dhs-cloud-contract,prime contractor,6800000000,USD,"));
+    CHECK(contains(nodes,
+                   "\npalantir,\"Company;Organization;Entity\",company,Palantir Technologies,"));
+    CHECK(ties.rfind(
+              ":START_ID,:END_ID,:TYPE,relation_id,role,amount:double,currency,start,end,sources",
+              0) == 0);
+    CHECK(contains(ties, "\naws,dhs-cloud-migration-contract,HOLDS_CONTRACT,r-aws-holds-dhs-cloud-"
+                         "contract,prime contractor,6800000000,USD,"));
     CHECK(std::count(nodes.begin(), nodes.end(), '\n') >= 51);
     const std::string cypher = slurp(dir / "out" / "load.cypher");
-    CHECK(contains(cypher, "neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv"));
+    CHECK(contains(
+        cypher,
+        "neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv"));
     CHECK(contains(cypher, "CREATE (a)-[r:HOLDS_CONTRACT]->(b)"));
     auto refused = run_cli({"export", "--to", "neo4j"});
     CHECK(refused.code == 2);
@@ -464,24 +524,31 @@ TEST_CASE("text that is not UTF-8 never reaches the map as broken bytes", "[io][
     const auto dir = scratch_dir("encoding");
     SECTION("a Windows-1252 CSV (as Excel saves it) is converted, with a warning") {
         spit(dir / "latin1.csv", "id,type,name\nx,company,Caf\xe9 \x93M\xfcller\x94\n");
-        auto result = run_cli({"import", (dir / "latin1.csv").string(), "-o", (dir / "l.json").string()});
+        auto result =
+            run_cli({"import", (dir / "latin1.csv").string(), "-o", (dir / "l.json").string()});
         CHECK(result.code == 0);
-        CHECK(contains(result.err, "latin1.csv:2:14: warning: the file is not UTF-8; read as Windows-1252"));
+        CHECK(contains(result.err,
+                       "latin1.csv:2:14: warning: the file is not UTF-8; read as Windows-1252"));
         CHECK(contains(slurp(dir / "l.json"), "\"name\": \"Caf\u00e9 \u201cM\u00fcller\u201d\""));
         CHECK(run_cli({"-g", (dir / "l.json").string(), "validate"}).code == 0);
     }
     SECTION("GraphML declaring ISO-8859-1 is converted; undeclared bad bytes are an error") {
-        spit(dir / "latin1.graphml", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<graphml><graph>"
-                                     "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/>"
-                                     "<!-- M\xfcnchen --></graph></graphml>\n");
-        CHECK(run_cli({"import", (dir / "latin1.graphml").string(), "-o", (dir / "g.json").string()}).code == 0);
+        spit(dir / "latin1.graphml",
+             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<graphml><graph>"
+             "<node id=\"a\"/><node id=\"b\"/><edge source=\"a\" target=\"b\"/>"
+             "<!-- M\xfcnchen --></graph></graphml>\n");
+        CHECK(
+            run_cli({"import", (dir / "latin1.graphml").string(), "-o", (dir / "g.json").string()})
+                .code == 0);
         spit(dir / "bad.graphml", "<graphml><graph>\n<node id=\"M\xfc\"/></graph></graphml>\n");
-        auto bad = run_cli({"import", (dir / "bad.graphml").string(), "-o", (dir / "b.json").string()});
+        auto bad =
+            run_cli({"import", (dir / "bad.graphml").string(), "-o", (dir / "b.json").string()});
         CHECK(bad.code == 2);
         CHECK(contains(bad.err, "bad.graphml:2:12: error: the file is not UTF-8"));
     }
     SECTION("an FtM stream with bad bytes is refused at their position") {
-        spit(dir / "bad.ftm", "{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"M\xfc\"]}}\n");
+        spit(dir / "bad.ftm",
+             "{\"id\": \"a\", \"schema\": \"Person\", \"properties\": {\"name\": [\"M\xfc\"]}}\n");
         auto bad = run_cli({"import", (dir / "bad.ftm").string(), "-o", (dir / "f.json").string()});
         CHECK(bad.code == 2);
         CHECK(contains(bad.err, "bad.ftm:1:59: error: the stream is not UTF-8"));
@@ -491,16 +558,23 @@ TEST_CASE("text that is not UTF-8 never reaches the map as broken bytes", "[io][
 TEST_CASE("the small import examples in samples/ import and validate", "[io]") {
     const auto samples = source_dir() / "samples";
     const auto dir = scratch_dir("samples");
-    auto ftm = run_cli({"import", (samples / "example.ftm").string(), "-o", (dir / "ftm.json").string()});
+    auto ftm =
+        run_cli({"import", (samples / "example.ftm").string(), "-o", (dir / "ftm.json").string()});
     REQUIRE(ftm.code == 0);
-    CHECK(contains(ftm.out, "wrote " + (dir / "ftm.json").string() + ": 5 entities, 4 relations, 0 warnings"));
+    CHECK(contains(ftm.out, "wrote " + (dir / "ftm.json").string() +
+                                ": 5 entities, 4 relations, 0 warnings"));
     const std::string map = slurp(dir / "ftm.json");
     CHECK(contains(map, "\"role\": \"CEO\",\n      \"start\": \"2019-04-01\""));
-    CHECK(contains(map, "\"value\": 250000,\n        \"currency\": \"USD\"\n      },\n      \"start\": \"2021-03-01\""));
+    CHECK(contains(map, "\"value\": 250000,\n        \"currency\": \"USD\"\n      },\n      "
+                        "\"start\": \"2021-03-01\""));
     CHECK(run_cli({"-g", (dir / "ftm.json").string(), "validate"}).code == 0);
     // example.graphml is `export --to graphml` of the plain CSV example: the same map.
-    REQUIRE(run_cli({"import", (samples / "example.graphml").string(), "-o", (dir / "g.json").string()}).code == 0);
-    REQUIRE(run_cli({"import", (samples / "sources.csv").string(), (samples / "entities.csv").string(),
-                     (samples / "relations.csv").string(), "-o", (dir / "csv.json").string()}).code == 0);
+    REQUIRE(
+        run_cli({"import", (samples / "example.graphml").string(), "-o", (dir / "g.json").string()})
+            .code == 0);
+    REQUIRE(
+        run_cli({"import", (samples / "sources.csv").string(), (samples / "entities.csv").string(),
+                 (samples / "relations.csv").string(), "-o", (dir / "csv.json").string()})
+            .code == 0);
     CHECK(slurp(dir / "g.json") == slurp(dir / "csv.json"));
 }
