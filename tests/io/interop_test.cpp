@@ -106,6 +106,12 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
     // Along supply ties only, in their direction, the chain still holds.
     auto directed = run_cli({"-g", freezer_map(), "path", "palantir", "ice", "--directed"});
     CHECK(directed.code == 0);
+    // Pinned ids make the awards join the article's map: Peter Thiel to the FALCON award.
+    const std::string sample = (source_dir() / "samples" / "ice-tech.json").string();
+    CHECK(run_cli({"-g", sample, "-g", freezer_map(), "validate"}).code == 0);
+    auto joined = run_cli({"-g", sample, "-g", freezer_map(), "path", "peter-thiel", "HSCETC15C00001"});
+    CHECK(joined.code == 0);
+    CHECK(contains(joined.out, "1. Peter Thiel founded [co-founder] Palantir Technologies"));
     // The citation is the award's own CSV row.
     CHECK(contains(result.out, "quote:  \u201c70CMSD18FR0000094,Palantir Technologies,"));
 }
