@@ -47,6 +47,8 @@ check("networkx gexf", nx.read_gexf(base + ".gexf"), "type", "label", "type", "a
 check("networkx node-link", nx.node_link_graph(json.load(open(base + ".nodelink", encoding="utf-8"))),
       "type", "name", "type", "amount")
 cy = json.load(open(base + ".cytoscape", encoding="utf-8"))
+ids = [e["data"]["id"] for group in ("nodes", "edges") for e in cy["elements"][group]]
+assert len(ids) == len(set(ids)) == n + m, "Cytoscape.js needs ids unique across nodes and edges"
 check("networkx cytoscape", nx.cytoscape_graph(cy), "type", "name", "type", "amount")
 
 g = ig.Graph.Read_GraphML(base + ".graphml")
