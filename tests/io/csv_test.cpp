@@ -107,6 +107,25 @@ TEST_CASE("Gephi's CSV edge cases: BOM, semicolons, a blank first line", "[io][c
     }
 }
 
+TEST_CASE("a delimiter the mapping gives is used: Gephi's space-separated edge table",
+          "[io][csv][data]") {
+    const auto scratch = scratch_dir("gephi-space");
+    spit(scratch / "m.json",
+         R"({"format": "powermap-csv-mapping/1", "delimiter": " ", "cite": "none",
+      "entities": {"from": {"type": "person", "name_column": "Source", "required": true},
+                   "to": {"type": "person", "name_column": "Target", "required": true}},
+      "relations": [{"from": "from", "to": "to", "type": "ally_of", "props": {"timeset": "timeset"}}]})");
+    const auto csv = shared_data_dir() / "gephi-test-resources" / "import-csv" /
+                     "edges_table_with_timeset_intervals.csv";
+    auto result = run_cli({"--format", "json", "import", csv.string(), "--mapping",
+                           (scratch / "m.json").string(), "-o", (scratch / "out.json").string()});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    CHECK(result.out.find("\"entities\": 3") != std::string::npos); // Fred, Alice, Dirk
+    const std::string map = slurp(scratch / "out.json");
+    CHECK(map.find("\"timeset\": \"[2016-03-04, Infinity]\"") != std::string::npos);
+}
+
 TEST_CASE("the spreadsheet guard neutralises formulas and is undone on import", "[io][csv]") {
     for (const std::string cell : {"=SUM(A1)", "+1", "-2", "@cmd", "'=x", "''+y", "\tz"}) {
         const std::string guarded = io::guard_cell(cell);
