@@ -19,7 +19,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.require_subcommand(1);
     app.fallthrough();
     app.add_option("-g,--graph", ctx.options.graphs,
-                   "Map file to load (powermap/1 JSON); repeat to merge several")
+                   "Map file to load (powermap/1 JSON, or any format 'import' reads); repeat to merge several")
         ->type_name("FILE");
     app.add_option("--format", ctx.options.format, "Output format: text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
@@ -40,6 +40,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     register_neighbors(app, ctx);
     register_components(app, ctx);
     register_totals(app, ctx);
+    register_import(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);
 

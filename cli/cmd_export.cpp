@@ -1,28 +1,61 @@
 // powermap export --to FORMAT: the map in another format, written atomically.
-#include <fmt/format.h>
-
+#include <filesystem>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
 #include "io/html_writer.hpp"
+#include "io/csv_writer.hpp"
+#include "io/cytoscape_writer.hpp"
+#include "io/ftm_writer.hpp"
+#include "io/gexf_writer.hpp"
+#include "io/graphml_writer.hpp"
 #include "io/json_map.hpp"
+#include "io/neo4j_writer.hpp"
 #include "io/nodelink_writer.hpp"
 
 namespace powermap::cli {
 
+namespace {
+
+/// Where one of several output files goes: inside -o when it is a directory (or ends in
+/// '/'), else -o is a prefix glued to the file name ("out/map-" -> "out/map-nodes.csv").
+std::string place(const std::string& output, const std::string& name) {
+    std::error_code ignored;
+    if (!output.empty() &&
+        (output.back() == '/' || std::filesystem::is_directory(output, ignored))) {
+        return (std::filesystem::path(output) / name).string();
+    }
+    return output + name;
+}
+
+} // namespace
+
 void register_export(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
-        "export", "Write the map as native JSON (canonical: sorted, same bytes for the same map) "
-                  "or as node-link JSON for NetworkX and D3");
+        "export",
+        "Write the map in another format: json (native powermap/1, canonical), nodelink "
+        "(NetworkX, D3), graphml (Gephi, yEd, Cytoscape, igraph; reads back losslessly), gexf "
+        "(Gephi), cytoscape (Cytoscape.js elements JSON), ftm (FollowTheMoney JSON lines), and "
+        "the multi-file formats csv (entities.csv, relations.csv, sources.csv for "
+        "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, "
+        "relationships.csv, load.cypher for "
+        "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
+        "ending in '/', created) or a file-name prefix such as out/map- .");
     auto to = std::make_shared<std::string>("json");
     auto output = std::make_shared<std::string>("-");
     cmd->add_option("--to", *to,
-                    "json (powermap/1), nodelink, or html (one self-contained interactive page)")
-        ->check(CLI::IsMember({"json", "nodelink", "html"}))
+                    "json (powermap/1), nodelink, graphml, gexf, cytoscape, ftm, csv, neo4j, or "
+                    "html (one self-contained interactive page)")
+        ->check(CLI::IsMember(
+            {"json", "nodelink", "graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j", "html"}))
         ->capture_default_str();
-    cmd->add_option("-o,--output", *output, "Output file ('-' for standard output)")
+    cmd->add_option(
+           "-o,--output", *output,
+           "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
         ->capture_default_str();
     auto view = std::make_shared<DiagramArgs>();
     add_diagram_options(cmd, *view, false);
@@ -32,6 +65,29 @@ void register_export(CLI::App& app, Context& ctx) {
         if (!view->path.empty() && *to != "html") {
             throw Error("--path needs --to html", "other formats hold the whole map");
         }
+        if (*to == "csv" || *to == "neo4j") {
+            if (*output == "-" || output->empty()) {
+                throw Error(fmt::format("'--to {}' writes several files", *to),
+                            "give -o a directory (e.g. -o out/) or a prefix (e.g. -o out/map-)");
+            }
+            // "out/" and "out/map-" both need out/; if it cannot be made, writing says why.
+            std::error_code ignored;
+            if (output->back() == '/') {
+                std::filesystem::create_directories(*output, ignored);
+            } else if (const auto parent = std::filesystem::path(*output).parent_path();
+                       !parent.empty()) {
+                std::filesystem::create_directories(parent, ignored);
+            }
+            const auto files = *to == "csv" ? io::write_csv_tables(graph) : io::write_neo4j(graph);
+            for (const auto& file : files) {
+                const std::string path = place(*output, file.name);
+                ctx.write_output(path, file.content);
+                ctx.err << fmt::format("wrote {}\n", path);
+            }
+            ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(),
+                                   graph.relation_count());
+            return;
+        }
         std::string content;
         if (*to == "html") {
             const auto html = make_html_options(ctx, *view);
@@ -39,8 +95,18 @@ void register_export(CLI::App& app, Context& ctx) {
                 return;
             }
             content = io::write_html(graph, *html);
+        } else if (*to == "nodelink") {
+            content = io::write_nodelink(graph);
+        } else if (*to == "graphml") {
+            content = io::write_graphml(graph);
+        } else if (*to == "gexf") {
+            content = io::write_gexf(graph);
+        } else if (*to == "cytoscape") {
+            content = io::write_cytoscape(graph);
+        } else if (*to == "ftm") {
+            content = io::write_ftm(graph);
         } else {
-            content = *to == "nodelink" ? io::write_nodelink(graph) : io::write_json_map(graph);
+            content = io::write_json_map(graph);
         }
         ctx.write_output(*output, content);
         if (*output != "-") {

@@ -21,6 +21,7 @@ void register_neighbors(CLI::App& app, Context& ctx);
 void register_components(CLI::App& app, Context& ctx);
 void register_totals(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);
 
 } // namespace powermap::cli

@@ -8,6 +8,10 @@
 
 #include "io/atomic_file.hpp"
 #include "io/dot_reader.hpp"
+#include "io/csv_import.hpp"
+#include "io/csv_reader.hpp"
+#include "io/ftm_reader.hpp"
+#include "io/graphml_reader.hpp"
 #include "io/embedded.hpp"
 #include "io/json_map.hpp"
 
@@ -42,30 +46,61 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         texts.emplace_back(std::string(sample_map_name), std::string(*sample));
     } else {
         for (const auto& path : paths) {
-            texts.emplace_back(path, read_file(path));
+            texts.emplace_back(path, read_maybe_gzipped(path));
         }
     }
+    CsvMappingPtr mapping;
+    std::vector<ImportReport> imports;
+    std::vector<bool> is_json;
     for (const auto& [name, text] : texts) {
-        const std::string extension = std::filesystem::path(name).extension().string();
-        if (extension == ".json" || extension.empty()) {
+        std::filesystem::path as_path(name);
+        if (as_path.extension() == ".gz") {
+            as_path = as_path.stem();
+        }
+        const std::string extension = as_path.extension().string();
+        ImportReport report;
+        report.file = name;
+        is_json.push_back(false);
+        if ((extension == ".json" || extension.empty()) && !looks_like_ftm(text)) {
+            report.format = "json";
+            is_json.back() = true;
             read_json_map(name, text, resolve_text, builder);
         } else if (extension == ".dot" || extension == ".gv") {
             read_dot_map(name, text, builder);
+        } else if (extension == ".json" || extension == ".ftm" || extension == ".ijson" ||
+                   extension == ".jsonl") {
+            read_ftm(name, text, builder, report, options.progress);
+        } else if (extension == ".graphml" || extension == ".xml") {
+            read_graphml(name, text, resolve_text, builder, report);
+        } else if (extension == ".csv" || extension == ".tsv" || extension == ".txt") {
+            if (!options.mapping.empty()) {
+                if (!mapping) {
+                    mapping = load_csv_mapping(options.mapping);
+                }
+                read_csv_with_mapping(name, text, *mapping, builder, report, options.progress);
+            } else {
+                read_plain_csv(name, text, resolve_text, builder, report);
+            }
         } else {
             throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}},
                                    fmt::format("unknown map format '{}'", extension),
-                                   "powermap reads .json (powermap/1) and .dot/.gv (Graphviz) maps; "
-                                   "convert other formats with 'powermap import'",
+                                   "powermap reads .json (powermap/1 or FollowTheMoney), "
+                                   ".ftm/.ijson/.jsonl, .graphml/.xml, .dot/.gv and .csv/.tsv "
+                                   "(.gz too)",
                                    std::nullopt});
         }
+        imports.push_back(std::move(report));
     }
     auto built = std::move(builder).build(options.build);
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
-    for (const auto& [name, text] : texts) {
-        resolve_json_positions(name, text, loaded.diagnostics);
+    for (std::size_t idx = 0; idx < texts.size(); ++idx) {
+        if (is_json[idx]) {
+            resolve_json_positions(texts[idx].first, texts[idx].second, loaded.diagnostics);
+        }
     }
+    loaded.imports = std::move(imports);
     std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
                      [](const Diagnostic& left, const Diagnostic& right) {
                          return std::tie(left.location.file, left.location.line,

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/app.hpp"
 
@@ -30,8 +31,27 @@ std::filesystem::path shared_data_dir() {
     return source_dir().parent_path() / "shared" / "data";
 }
 
+namespace {
+/// Removes this process's scratch tree at exit (POWERMAP_KEEP_SCRATCH=1 keeps it for
+/// debugging a failure).
+struct ScratchCleanup {
+    std::filesystem::path root;
+    ~ScratchCleanup() {
+        if (!root.empty() && std::getenv("POWERMAP_KEEP_SCRATCH") == nullptr) {
+            std::error_code ignored;
+            std::filesystem::remove_all(root, ignored);
+        }
+    }
+};
+ScratchCleanup scratch_cleanup;
+} // namespace
+
 std::filesystem::path scratch_dir(const std::string& name) {
-    std::filesystem::path dir = std::filesystem::path(POWERMAP_BINARY_DIR) / "scratch" / name;
+    // One tree per process: CTest runs test cases as parallel processes, and two of them
+    // must never share (or delete) each other's files.
+    std::filesystem::path dir = std::filesystem::path(POWERMAP_BINARY_DIR) / "scratch" /
+                                std::to_string(::getpid()) / name;
+    scratch_cleanup.root = dir.parent_path();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;

@@ -1,0 +1,254 @@
+// powermap import: CSV (with a mapping, or plain tables), GraphML or FollowTheMoney into a
+// native powermap/1 map, written atomically, with a summary of what was read, merged and
+// skipped.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/output/table.hpp"
+#include "graph/stats.hpp"
+#include "io/atomic_file.hpp"
+#include "io/json_map.hpp"
+#include "io/json_output.hpp"
+
+namespace powermap::cli {
+
+namespace {
+
+struct ImportOptions {
+    std::vector<std::string> inputs;
+    std::string mapping;
+    std::string output = "-";
+    std::size_t max_warnings = 20;
+};
+
+std::string lines_text(const std::vector<std::uint32_t>& lines, std::size_t count) {
+    std::string out = lines.size() == 1 ? "line " : "lines ";
+    for (std::size_t idx = 0; idx < lines.size(); ++idx) {
+        out += fmt::format("{}{}", idx == 0 ? "" : ", ", lines[idx]);
+    }
+    if (count > lines.size()) {
+        out += ", ...";
+    }
+    return out;
+}
+
+/// A one-line bar on stderr, redrawn in place; only used on a terminal.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::string label) : label_(std::move(label)) {}
+    ~ProgressBar() {
+        if (drawn_) {
+            std::cerr << "\r\033[K" << std::flush;
+        }
+    }
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+    void update(std::size_t done, std::size_t total) {
+        const int percent =
+            total == 0
+                ? 100
+                : static_cast<int>(100.0 * static_cast<double>(done) / static_cast<double>(total));
+        if (percent == last_) {
+            return;
+        }
+        last_ = percent;
+        drawn_ = true;
+        const int filled = percent * 30 / 100;
+        std::cerr << fmt::format("\r{} [{}{}] {:3}%", label_,
+                                 std::string(static_cast<std::size_t>(filled), '#'),
+                                 std::string(static_cast<std::size_t>(30 - filled), ' '), percent)
+                  << std::flush;
+    }
+
+private:
+    std::string label_;
+    int last_ = -1;
+    bool drawn_ = false;
+};
+
+} // namespace
+
+void register_import(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand(
+        "import",
+        "Turn CSV, GraphML or FollowTheMoney files into a native map (-o map.json).\n"
+        "Formats by extension: .csv/.tsv (also .gz) with --mapping M.json (see "
+        "samples/*.mapping.json), or plain entities.csv/relations.csv/sources.csv as "
+        "'export --to csv' writes them; .graphml/.xml; .ftm/.ijson/.jsonl/.ftm.json "
+        "(FtM entity streams); .json (powermap/1). Several files merge into one map.\n"
+        "Prints entities and relations by type, merged duplicates, skipped rows with reasons.");
+    auto options = std::make_shared<ImportOptions>();
+    cmd->add_option("files", options->inputs, "Files to import")->required()->type_name("FILE");
+    cmd->add_option(
+           "-m,--mapping", options->mapping,
+           "CSV mapping (powermap-csv-mapping/1 JSON): which columns make which entities and ties")
+        ->type_name("M.json");
+    cmd->add_option("-o,--output", options->output, "Native map to write ('-' for standard output)")
+        ->capture_default_str();
+    cmd->add_option("--max-warnings", options->max_warnings,
+                    "Print at most this many warnings (all errors are printed)")
+        ->capture_default_str();
+    cmd->callback([&ctx, options] {
+        ctx.require_text_or_json("import");
+        if (options->output != "-") {
+            std::vector<std::string> inputs = options->inputs;
+            if (!options->mapping.empty()) {
+                inputs.push_back(options->mapping);
+            }
+            io::refuse_overwriting_inputs(options->output, inputs);
+        }
+        io::LoadOptions load;
+        load.mapping = options->mapping;
+        // Imported data rarely cites per tie; 'validate' reports that on the written map.
+        load.build.warn_uncited = false;
+        std::unique_ptr<ProgressBar> bar;
+        std::uintmax_t total_bytes = 0;
+        for (const auto& input : options->inputs) {
+            std::error_code ignored;
+            const auto size = std::filesystem::file_size(input, ignored);
+            total_bytes += ignored ? 0 : size;
+        }
+        if (&ctx.err == &std::cerr && ::isatty(STDERR_FILENO) == 1 &&
+            total_bytes > 4u * 1024 * 1024) {
+            bar = std::make_unique<ProgressBar>("importing");
+            load.progress = [&bar](std::size_t done, std::size_t total) {
+                bar->update(done, total);
+            };
+        }
+        io::LoadedMap loaded = io::load_maps(options->inputs, load);
+        bar.reset();
+
+        const auto& diagnostics = loaded.diagnostics;
+        const auto errors = count_severity(diagnostics, Severity::Error);
+        const auto warnings = count_severity(diagnostics, Severity::Warning);
+        std::vector<Diagnostic> shown;
+        std::size_t warnings_shown = 0;
+        for (const auto& diagnostic : diagnostics) {
+            if (diagnostic.severity == Severity::Error ||
+                warnings_shown++ < options->max_warnings) {
+                shown.push_back(diagnostic);
+            }
+        }
+        ctx.print_diagnostics(shown);
+        if (warnings > options->max_warnings && !ctx.json()) {
+            ctx.err << fmt::format("powermap: note: {} more warnings not shown (--max-warnings)\n",
+                                   warnings - options->max_warnings);
+        }
+        if (errors > 0) {
+            if (!ctx.json()) {
+                ctx.err << fmt::format("powermap: error: {} error{}; nothing written\n", errors,
+                                       errors == 1 ? "" : "s");
+            }
+            throw ProblemsFound{};
+        }
+        const auto& graph = *loaded.graph;
+        const std::string content = io::write_json_map(graph);
+        const bool to_stdout = options->output == "-";
+        if (to_stdout) {
+            ctx.out << content;
+        } else {
+            io::write_file_atomically(options->output, content);
+        }
+        const auto stats = graph::compute_stats(graph);
+        std::ostream& report = to_stdout ? ctx.err : ctx.out;
+        if (ctx.json()) {
+            io::JsonOut json;
+            json.begin_object();
+            json.key("inputs").begin_array();
+            for (const auto& input : loaded.imports) {
+                json.begin_object();
+                json.key("file").string(input.file);
+                json.key("format").string(input.format);
+                json.key("records").integer(static_cast<std::int64_t>(input.records));
+                json.key("merged").integer(static_cast<std::int64_t>(input.merged));
+                json.key("merged_examples").begin_array();
+                for (const auto& example : input.merged_examples) {
+                    json.string(example);
+                }
+                json.end_array();
+                json.key("skipped_rows").integer(static_cast<std::int64_t>(input.skipped_rows));
+                json.key("skipped").begin_array();
+                for (const auto& [reason, skipped] : input.skipped) {
+                    json.begin_object();
+                    json.key("reason").string(reason);
+                    json.key("count").integer(static_cast<std::int64_t>(skipped.count));
+                    json.key("lines").begin_array();
+                    for (auto line : skipped.lines) {
+                        json.integer(line);
+                    }
+                    json.end_array();
+                    json.end_object();
+                }
+                json.end_array();
+                json.key("dangling_references").integer(static_cast<std::int64_t>(input.dangling));
+                json.key("self_ties").integer(static_cast<std::int64_t>(input.self_ties));
+                json.end_object();
+            }
+            json.end_array();
+            json.key("output").string(options->output);
+            json.key("entities").integer(static_cast<std::int64_t>(stats.entities));
+            json.key("relations").integer(static_cast<std::int64_t>(stats.relations));
+            json.key("warnings").integer(static_cast<std::int64_t>(warnings));
+            json.key("entities_by_type").begin_object();
+            for (const auto& [type, count] : stats.entities_by_type) {
+                json.key(type).integer(static_cast<std::int64_t>(count));
+            }
+            json.end_object();
+            json.key("relations_by_type").begin_object();
+            for (const auto& [type, count] : stats.relations_by_type) {
+                json.key(type).integer(static_cast<std::int64_t>(count));
+            }
+            json.end_object();
+            json.end_object();
+            report << json.str();
+            return;
+        }
+        for (const auto& input : loaded.imports) {
+            report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
+                                  input.records, input.records == 1 ? "" : "s");
+            if (input.merged > 0) {
+                report << fmt::format(
+                    "  merged {} duplicate name{} into entities seen before, e.g. {}\n",
+                    input.merged, input.merged == 1 ? "" : "s",
+                    fmt::join(input.merged_examples, ", "));
+            }
+            if (input.self_ties > 0) {
+                report << fmt::format("  {} tie{} from an entity to itself not created (e.g. a "
+                                      "company that is its own parent)\n",
+                                      input.self_ties, input.self_ties == 1 ? "" : "s");
+            }
+            if (input.dangling > 0) {
+                report << fmt::format(
+                    "  {} reference{} to ids the file does not define, left out (see warnings)\n",
+                    input.dangling, input.dangling == 1 ? "" : "s");
+            }
+            report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
+                                  input.skipped_rows == 1 ? "" : "s");
+            for (const auto& [reason, skipped] : input.skipped) {
+                report << fmt::format("    {} × {} ({})\n", skipped.count, reason,
+                                      lines_text(skipped.lines, skipped.count));
+            }
+        }
+        report << fmt::format("wrote {}: {} entities, {} relations, {} warning{}\n",
+                              to_stdout ? "standard output" : options->output, stats.entities,
+                              stats.relations, warnings, warnings == 1 ? "" : "s");
+        Table table({"kind", "type", "count"});
+        for (const auto& [type, count] : stats.entities_by_type) {
+            table.add_row({"entity", type, std::to_string(count)});
+        }
+        for (const auto& [type, count] : stats.relations_by_type) {
+            const auto* record = graph.schema().find_relation_type(type);
+            table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation",
+                           type, std::to_string(count)});
+        }
+        table.print_text(report);
+    });
+}
+
+} // namespace powermap::cli

@@ -1,0 +1,27 @@
+// Spreadsheet CSV: entities.csv, relations.csv and sources.csv (RFC 4180, UTF-8, CRLF),
+// plus map-header.json for what no table holds (title, description, schema extensions).
+// Cells that a spreadsheet would run as a formula (starting with = + - @ tab or CR) get a
+// leading apostrophe; `powermap import` removes it again. Lists (aliases, tags) are joined
+// with '|'; names by language are name:<code> columns; props are prop:<key> columns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/entity_graph.hpp"
+
+namespace powermap::io {
+
+struct OutputFile {
+    std::string name; ///< file name, e.g. "entities.csv"
+    std::string content;
+};
+
+[[nodiscard]] std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph);
+
+/// One CSV row (no line end), every cell quoted when it needs to be and guarded.
+[[nodiscard]] std::string csv_row(const std::vector<std::string>& cells, bool guard = true);
+/// The spreadsheet guard alone: "=1+1" -> "'=1+1".
+[[nodiscard]] std::string guard_cell(std::string_view cell);
+
+} // namespace powermap::io

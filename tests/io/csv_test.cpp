@@ -1,0 +1,185 @@
+// The CSV reader on RFC 4180 corner cases and Gephi's import edge cases, the spreadsheet
+// guard, and mapping errors.
+#include <catch2/catch.hpp>
+
+#include "io/csv_import.hpp"
+#include "io/csv_reader.hpp"
+#include "io/csv_writer.hpp"
+#include "tests/support.hpp"
+
+using namespace powermap;
+using powermap::tests::run_cli;
+using powermap::tests::scratch_dir;
+using powermap::tests::shared_data_dir;
+using powermap::tests::slurp;
+using powermap::tests::spit;
+
+TEST_CASE("quoted fields keep delimiters, doubled quotes and line breaks", "[io][csv]") {
+    // Each value sits at a quoting boundary: a comma, a quote, a line break, spaces, empty.
+    const std::string text =
+        "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n\" pad \",,\"\"\r\n";
+    const auto table = io::read_csv("t.csv", text);
+    REQUIRE(table.records.size() == 2);
+    CHECK(table.header == std::vector<std::string>{"a", "b", "c"});
+    CHECK(table.records[0].fields == std::vector<std::string>{"x,y", "say \"hi\"", "two\nlines"});
+    CHECK(table.records[0].line == 2);
+    CHECK(table.records[1].fields == std::vector<std::string>{" pad ", "", ""});
+    CHECK(table.records[1].line == 4); // the quoted line break moved it down one line
+    CHECK(table.diagnostics.empty());
+}
+
+TEST_CASE("ragged rows are reported with line and column", "[io][csv]") {
+    const auto table = io::read_csv("t.csv", "a,b\n1,2,3\n4\n");
+    REQUIRE(table.diagnostics.size() == 2);
+    CHECK(format_diagnostic(table.diagnostics[0])
+              .rfind("t.csv:2:5: warning: row has 3 fields but the header has 2", 0) == 0);
+    CHECK(format_diagnostic(table.diagnostics[1])
+              .rfind("t.csv:3:2: warning: row has 1 field but the header has 2", 0) == 0);
+    CHECK(table.records.size() == 2);
+}
+
+TEST_CASE("an unterminated quote is an error at the opening quote", "[io][csv]") {
+    const auto table = io::read_csv("t.csv", "a,b\n1,\"open\n2,3\n");
+    REQUIRE(table.diagnostics.size() == 1);
+    CHECK(format_diagnostic(table.diagnostics[0])
+              .rfind("t.csv:2:3: error: quoted field is never closed", 0) == 0);
+}
+
+TEST_CASE("delimiters are sniffed from the header", "[io][csv]") {
+    CHECK(io::sniff_delimiter("a;b;c") == ';');
+    CHECK(io::sniff_delimiter("a\tb\tc,d") == '\t');
+    CHECK(io::sniff_delimiter("\"x;y\",b,c") == ',');
+    CHECK(io::sniff_delimiter("single") == ',');
+}
+
+TEST_CASE("Gephi's CSV edge cases: BOM, semicolons, a blank first line", "[io][csv][data]") {
+    const auto dir = shared_data_dir() / "gephi-test-resources" / "import-csv";
+    SECTION("a UTF-8 BOM is not part of the first column name") {
+        const std::string text = slurp(dir / "test_utf8_chars_with_bom.csv");
+        const auto table = io::read_csv("bom.csv", text);
+        CHECK(table.had_bom);
+        REQUIRE_FALSE(table.header.empty());
+        CHECK(table.header[0] == "id");
+        CHECK(table.records.at(0).fields.at(3) == "\xE6\xBC\xA2\xE8\xAA\x9E"); // 漢語
+    }
+    SECTION("semicolon adjacency list: sniffed, ragged rows reported") {
+        const std::string text = slurp(dir / "adj_list.csv");
+        const auto table = io::read_csv("adj_list.csv", text, {std::nullopt, false});
+        CHECK(table.delimiter == ';');
+        REQUIRE(table.records.size() == 4);
+        CHECK(table.records[1].fields == std::vector<std::string>{"b", "c", "d"});
+        CHECK(table.records[3].fields.at(1) == " a ");
+    }
+    SECTION("a blank first line and blank lines between rows are skipped") {
+        const std::string text = slurp(dir / "nodes_table_types_test.csv");
+        const auto table = io::read_csv("nodes.csv", text);
+        CHECK(table.header.at(0) == "id");
+        REQUIRE(table.records.size() == 5);
+        CHECK(table.records[0].line == 3);
+        CHECK(table.records[1].line == 5);
+        CHECK(table.records[2].line == 8);
+        CHECK(table.records[0].fields.at(9) ==
+              "123456789123456789123456789123456789123456789123456789");
+        CHECK(table.blank_lines == 4);
+        CHECK(table.diagnostics.empty());
+    }
+    SECTION("without a mapping, a foreign CSV is refused with its position and a hint") {
+        auto result = run_cli({"import", (dir / "edges_table_types_test.csv").string(), "-o", "-"});
+        CHECK(result.code == 2);
+        CHECK(result.err.find("edges_table_types_test.csv:1:1: error: this CSV is not a plain "
+                              "entities, relations or sources table") != std::string::npos);
+        CHECK(result.err.find("--mapping") != std::string::npos);
+    }
+    SECTION("with a mapping, the BOM file imports; its empty row is skipped with a reason") {
+        const auto scratch = scratch_dir("gephi-bom");
+        spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
+          "entities": {"node": {"type": "entity", "id_column": "id", "name_column": "label",
+                                "required": true, "props": {"utf8": "utf8"}}}})");
+        auto result =
+            run_cli({"import", (dir / "test_utf8_chars_with_bom.csv").string(), "--mapping",
+                     (scratch / "m.json").string(), "-o", (scratch / "out.json").string()});
+        INFO(result.err);
+        CHECK(result.code == 0);
+        CHECK(result.out.find("skipped 1 row") != std::string::npos);
+        CHECK(result.out.find("1 × empty 'id' (line 5)") != std::string::npos);
+        CHECK(result.out.find("wrote " + (scratch / "out.json").string() +
+                              ": 2 entities, 0 relations") != std::string::npos);
+    }
+}
+
+TEST_CASE("a delimiter the mapping gives is used: Gephi's space-separated edge table",
+          "[io][csv][data]") {
+    const auto scratch = scratch_dir("gephi-space");
+    spit(scratch / "m.json",
+         R"({"format": "powermap-csv-mapping/1", "delimiter": " ", "cite": "none",
+      "entities": {"from": {"type": "person", "name_column": "Source", "required": true},
+                   "to": {"type": "person", "name_column": "Target", "required": true}},
+      "relations": [{"from": "from", "to": "to", "type": "ally_of", "props": {"timeset": "timeset"}}]})");
+    const auto csv = shared_data_dir() / "gephi-test-resources" / "import-csv" /
+                     "edges_table_with_timeset_intervals.csv";
+    auto result = run_cli({"--format", "json", "import", csv.string(), "--mapping",
+                           (scratch / "m.json").string(), "-o", (scratch / "out.json").string()});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    CHECK(result.out.find("\"entities\": 3") != std::string::npos); // Fred, Alice, Dirk
+    const std::string map = slurp(scratch / "out.json");
+    CHECK(map.find("\"timeset\": \"[2016-03-04, Infinity]\"") != std::string::npos);
+}
+
+TEST_CASE("the spreadsheet guard neutralises formulas and is undone on import", "[io][csv]") {
+    for (const std::string cell : {"=SUM(A1)", "+1", "-2", "@cmd", "'=x", "''+y", "\tz"}) {
+        const std::string guarded = io::guard_cell(cell);
+        CHECK(guarded == "'" + cell);
+        CHECK(io::unguard_cell(guarded) == cell);
+    }
+    for (const std::string cell : {"plain", "'quoted", "", "a=b", "1-2"}) {
+        CHECK(io::guard_cell(cell) == cell);
+        CHECK(io::unguard_cell(cell) == cell);
+    }
+    CHECK(io::csv_row({"=1+1", "a,b", "q\"q"}) == "'=1+1,\"a,b\",\"q\"\"q\"");
+}
+
+TEST_CASE("mapping mistakes point into the mapping file with a hint", "[io][csv][cli]") {
+    const auto scratch = scratch_dir("mapping-errors");
+    const auto freezer = (shared_data_dir() / "torn-apart-ice-awards" / "freezer.csv").string();
+    SECTION("an unknown column") {
+        spit(scratch / "m.json", "{\"format\": \"powermap-csv-mapping/1\",\n"
+                                 " \"entities\": {\"vendor\": {\"type\": \"company\",\n"
+                                 "   \"name_column\": \"recipient_nme\"}}}\n");
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        CHECK(result.code == 2);
+        CHECK(
+            result.err ==
+            (scratch / "m.json").string() +
+                ":3:19: error: column 'recipient_nme' is not in the header of '" + freezer +
+                "' \u2014 did you mean 'recipient_name', 'recipient_city' or 'recipient_state'?\n");
+    }
+    SECTION("a relation naming no entity key") {
+        spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
+ "entities": {"vendor": {"type": "company", "name_column": "recipient_name"}},
+ "relations": [{"from": "vendr", "to": "vendor", "type": "part_of"}]})");
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        CHECK(result.code == 2);
+        INFO(result.err);
+        CHECK(result.err.find("m.json:3:25: error: 'vendr' is not an entity key of this mapping "
+                              "\u2014 did you mean 'vendor'?") != std::string::npos);
+    }
+    SECTION("malformed JSON") {
+        spit(scratch / "m.json", "{\"format\": \"powermap-csv-mapping/1\",\n \"entities\": {,}}\n");
+        auto result =
+            run_cli({"import", freezer, "--mapping", (scratch / "m.json").string(), "-o", "-"});
+        CHECK(result.code == 2);
+        CHECK(result.err.find("m.json:2:15: error: malformed JSON in the mapping") !=
+              std::string::npos);
+    }
+    SECTION("the output may not overwrite an input") {
+        auto result =
+            run_cli({"import", freezer, "--mapping",
+                     (powermap::tests::source_dir() / "samples" / "freezer.mapping.json").string(),
+                     "-o", freezer});
+        CHECK(result.code == 2);
+        CHECK(slurp(freezer).rfind("award_id,", 0) == 0);
+    }
+}
