@@ -19,7 +19,34 @@ std::pair<std::uint32_t, std::uint32_t> LineIndex::position(std::size_t offset) 
     const auto line = static_cast<std::size_t>(after - line_starts_.begin());
     const std::size_t start = line_starts_[line - 1];
     std::uint32_t column = 1;
-    for (std::size_t idx = start; idx < offset; ++idx) {
+    std::size_t from = start;
+    if (offset - start >= checkpoint_every) {
+        // Fill checkpoints up to this offset once, then count only the rest.
+        while (checkpoints_.size() * checkpoint_every <= offset) {
+            const std::size_t mark = checkpoints_.size() * checkpoint_every;
+            const auto mark_line = static_cast<std::size_t>(
+                std::upper_bound(line_starts_.begin(), line_starts_.end(), mark) - line_starts_.begin());
+            const std::size_t mark_start = line_starts_[mark_line - 1];
+            std::uint32_t count = 0;
+            std::size_t idx = mark_start;
+            if (!checkpoints_.empty() && mark - checkpoint_every >= mark_start) {
+                count = checkpoints_.back();
+                idx = mark - checkpoint_every;
+            }
+            for (; idx < mark; ++idx) {
+                if ((static_cast<unsigned char>(text_[idx]) & 0xC0) != 0x80) {
+                    ++count;
+                }
+            }
+            checkpoints_.push_back(count);
+        }
+        const std::size_t mark = offset / checkpoint_every * checkpoint_every;
+        if (mark >= start) {
+            column = checkpoints_[mark / checkpoint_every] + 1;
+            from = mark;
+        }
+    }
+    for (std::size_t idx = from; idx < offset; ++idx) {
         if ((static_cast<unsigned char>(text_[idx]) & 0xC0) != 0x80) {
             ++column;
         }

@@ -111,3 +111,26 @@ TEST_CASE("malformed JSON stops the load with a positioned error", "[io][json]")
     }
     CHECK_THROWS_AS(io::load_maps({(dir / "missing.json").string()}), Error);
 }
+
+TEST_CASE("columns on a very long line are exact past the checkpoints", "[io][json]") {
+    // Minified JSON puts a whole map on one line; mix one- and two-byte characters so a
+    // checkpoint that counted bytes instead of code points would be caught.
+    std::string text = "x\n";
+    for (int idx = 0; idx < 5000; ++idx) {
+        text += idx % 3 == 0 ? "\u0628" : "a";
+    }
+    const io::LineIndex lines(text);
+    std::uint32_t column = 1;
+    std::size_t offset = 2;
+    for (int idx = 0; idx < 5000; ++idx) {
+        if (idx % 997 == 0 || idx == 4999) {
+            INFO("character " << idx);
+            CHECK(lines.position(offset) == std::pair<std::uint32_t, std::uint32_t>{2, column});
+        }
+        offset += idx % 3 == 0 ? 2 : 1;
+        ++column;
+    }
+    // Asking out of order gives the same answers.
+    CHECK(lines.position(2) == std::pair<std::uint32_t, std::uint32_t>{2, 1});
+    CHECK(lines.position(0) == std::pair<std::uint32_t, std::uint32_t>{1, 1});
+}
