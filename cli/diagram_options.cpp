@@ -7,7 +7,9 @@
 
 #include "cli/output/describe.hpp"
 #include "graph/algorithms/ego.hpp"
+#include "graph/algorithms/dependency.hpp"
 #include "graph/algorithms/paths.hpp"
+#include "graph/selector.hpp"
 
 namespace powermap::cli {
 
@@ -19,6 +21,13 @@ void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
                            "highlighted view")
         ->expected(2)
         ->type_name("FROM TO");
+    cmd->add_option("--underpin", args.underpin,
+                    "Highlight every supply chain from these vendors (a selector: type=T, tag=T, "
+                    "id=X or a name; commas join) to the --targets")
+        ->type_name("SELECTOR");
+    cmd->add_option("--targets", args.targets, "With --underpin: the targets' selector")
+        ->type_name("SELECTOR")
+        ->capture_default_str();
     if (!full) {
         return;
     }
@@ -96,7 +105,31 @@ std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
             options.highlight_relations.insert(hop.relation);
         }
     }
-    options.only_highlighted = args.only && !args.path.empty();
+    if (!args.underpin.empty()) {
+        if (!args.path.empty()) {
+            throw Error("--path and --underpin are two different views", "choose one");
+        }
+        const auto vendors = graph::select_entities(graph, ctx.names(), args.underpin);
+        const auto targets = graph::select_entities(graph, ctx.names(), args.targets);
+        const auto answer = graph::underpin(ctx.view(), vendors, targets);
+        if (answer.cells.empty()) {
+            ctx.err << fmt::format("powermap: no vendor selected by '{}' reaches a target "
+                                   "selected by '{}' over supply ties\n",
+                                   args.underpin, args.targets);
+            ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
+            return std::nullopt;
+        }
+        for (const auto& cell : answer.cells) {
+            options.highlight_entities.insert(cell.vendor);
+            options.highlight_entities.insert(cell.target);
+            for (const auto& hop : cell.chain.hops) {
+                options.highlight_entities.insert(hop.from);
+                options.highlight_entities.insert(hop.to);
+                options.highlight_relations.insert(hop.relation);
+            }
+        }
+    }
+    options.only_highlighted = args.only && (!args.path.empty() || !args.underpin.empty());
     return options;
 }
 

@@ -1,5 +1,5 @@
 // The view options shared by `render` and `export --to html`: what part of the map to draw
-// (--focus/--depth, --path, --types, --relations, --only) and how (--legend, --clusters).
+// (--focus/--depth, --path, --underpin, --types, --relations, --only) and how (--legend, --clusters).
 #pragma once
 
 #include <string>
@@ -17,6 +17,8 @@ struct DiagramArgs {
     std::string focus;
     int depth = 1;
     std::vector<std::string> path; ///< FROM TO
+    std::string underpin;          ///< vendor selector; empty = no underpin view
+    std::string targets = "type=system,type=agency";
     std::vector<std::string> types;
     std::vector<std::string> relations;
     bool only = false;
