@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/output/describe.hpp"
-#include "graph/algorithms/ego.hpp"
+#include "graph/algorithms/neighbors.hpp"
 #include "graph/algorithms/dependency.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "graph/selector.hpp"
@@ -76,7 +76,7 @@ std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
     options.relation_types = args.relations;
     if (!args.focus.empty()) {
         const auto centre = ctx.resolve(args.focus);
-        auto ego = graph::ego_network(graph, centre, args.depth);
+        auto ego = graph::ego_network(ctx.view(), centre, static_cast<std::size_t>(args.depth));
         options.only_entities = std::move(ego.entities);
     }
     if (args.path.size() == 2) {

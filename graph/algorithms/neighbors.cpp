@@ -60,4 +60,21 @@ std::vector<NeighborEntry> neighbors(const AnalyticsView& view, EntityIndex cent
     return entries;
 }
 
+EgoNetwork ego_network(const AnalyticsView& view, EntityIndex centre, std::size_t depth,
+                       const PathOptions& options) {
+    EgoNetwork ego;
+    ego.entities.insert(centre);
+    for (const auto& entry : neighbors(view, centre, depth, options)) {
+        ego.entities.insert(entry.entity);
+    }
+    for (EntityIndex entity : ego.entities) {
+        for (const Step& step : view.out_steps(entity)) {
+            if (ego.entities.count(step.entity) != 0) {
+                ego.relations.insert(step.relation);
+            }
+        }
+    }
+    return ego;
+}
+
 } // namespace powermap::graph

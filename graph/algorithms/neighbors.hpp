@@ -1,6 +1,7 @@
 // The ego network of an entity: everything within N ties, with the ties that lead there.
 #pragma once
 
+#include <set>
 #include <vector>
 
 #include "graph/algorithms/paths.hpp"
@@ -21,5 +22,16 @@ struct NeighborEntry {
 [[nodiscard]] std::vector<NeighborEntry> neighbors(const AnalyticsView& view, EntityIndex center,
                                                    std::size_t depth,
                                                    const PathOptions& options = {});
+
+struct EgoNetwork {
+    std::set<EntityIndex> entities;    ///< the centre included
+    std::set<RelationIndex> relations; ///< every tie whose two ends are in `entities`
+};
+
+/// The neighbourhood `neighbors` finds, as a drawable subgraph: the centre, every entity
+/// within `depth` ties, and all ties among them (what `render --focus` draws, as NetworkX's
+/// ego_graph(undirected=True)). Depth 0 is the centre alone.
+[[nodiscard]] EgoNetwork ego_network(const AnalyticsView& view, EntityIndex centre,
+                                     std::size_t depth, const PathOptions& options = {});
 
 } // namespace powermap::graph

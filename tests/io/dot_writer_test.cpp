@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/ego.hpp"
+#include "graph/algorithms/neighbors.hpp"
 #include "io/dot_writer.hpp"
 
 namespace graph = powermap::graph;
@@ -173,10 +173,11 @@ TEST_CASE("a part_of cycle is broken at one link, not followed forever", "[io][d
 TEST_CASE("the ego network reaches N ties out, both ways", "[graph][ego]") {
     auto map = small_map();
     const auto ice = *map->find_entity("ice");
-    CHECK(graph::ego_network(*map, ice, 0).entities.size() == 1);
+    const graph::AnalyticsView view(*map);
+    CHECK(graph::ego_network(view, ice, 0).entities.size() == 1);
     // ice's neighbours: dhs (it is part of), ero (part of it), sys (serves it).
-    const auto one = graph::ego_network(*map, ice, 1);
+    const auto one = graph::ego_network(view, ice, 1);
     CHECK(one.entities.size() == 4);
     CHECK(one.relations.size() == 3);
-    CHECK(graph::ego_network(*map, ice, 2).entities.size() == 5);
+    CHECK(graph::ego_network(view, ice, 2).entities.size() == 5);
 }
