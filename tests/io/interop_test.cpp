@@ -116,6 +116,23 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
     CHECK(contains(result.out, "quote:  \u201c70CMSD18FR0000094,Palantir Technologies,"));
 }
 
+TEST_CASE("underpin on the imported awards: Palantir reaches ICE through its real contracts",
+          "[io][csv][data]") {
+    // Palantir USG holds the ICM contract (HSCETC14C00002); Palantir Technologies holds FALCON
+    // O&M (HSCETC15C00001) and the Gotham licences (70CMSD18FR0000094). Every award is a
+    // supply tie awarded by ICE, so each vendor reaches ICE in two hops.
+    auto result = run_cli({"-g", freezer_map(), "underpin", "--vendors", "id=palantir,id=palantir-usg",
+                           "--targets", "id=ice", "--format", "csv"});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    CHECK(contains(result.out, "palantir-usg,ice,2,palantir-usg -holds_contract-> HSCETC14C00002 "
+                               "-awarded_by-> ice"));
+    CHECK(contains(result.out, "palantir,ice,2,palantir -holds_contract-> "));
+    auto falcon = run_cli({"-g", freezer_map(), "impact", "palantir", "--format", "csv"});
+    REQUIRE(falcon.code == 0);
+    CHECK(contains(falcon.out, "HSCETC15C00001"));
+}
+
 TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping",
           "[io][csv][data]") {
     const auto dir = scratch_dir("subawards");
