@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <tuple>
 
@@ -30,9 +31,19 @@ std::optional<std::string> resolve_text(std::string_view map_file, std::string_v
     }
 }
 
+/// Seconds since `start`, restarting the clock.
+double lap(std::chrono::steady_clock::time_point& start) {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return seconds;
+}
+
 } // namespace
 
 LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
+    LoadTimings timings;
+    auto clock = std::chrono::steady_clock::now();
     graph::EntityGraphBuilder builder;
     std::vector<std::pair<std::string, std::string>> texts; // name, content (for positions)
     if (paths.empty()) {
@@ -44,6 +55,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
             texts.emplace_back(path, read_file(path));
         }
     }
+    timings.read = lap(clock);
     for (const auto& [name, text] : texts) {
         const std::string extension = std::filesystem::path(name).extension().string();
         if (extension == ".json" || extension.empty()) {
@@ -56,7 +68,9 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                                    std::nullopt});
         }
     }
+    timings.parse = lap(clock);
     auto built = std::move(builder).build(options.build);
+    timings.build = lap(clock);
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
@@ -70,7 +84,9 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                                 std::tie(right.location.file, right.location.line,
                                          right.location.column);
                      });
+    timings.positions = lap(clock);
     loaded.inputs = paths;
+    loaded.timings = timings;
     return loaded;
 }
 

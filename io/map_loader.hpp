@@ -14,10 +14,19 @@ struct LoadOptions {
     graph::BuildOptions build;
 };
 
+/// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).
+struct LoadTimings {
+    double read = 0;      ///< reading the files into memory
+    double parse = 0;     ///< JSON (or snapshot) to entities and relations
+    double build = 0;     ///< checking and indexing them (EntityGraphBuilder::build)
+    double positions = 0; ///< turning diagnostics' JSON pointers into lines and columns
+};
+
 struct LoadedMap {
     std::unique_ptr<graph::EntityGraph> graph;
     std::vector<Diagnostic> diagnostics; ///< sorted by file, line, column
     std::vector<std::string> inputs;     ///< the files read (empty for the sample)
+    LoadTimings timings;
 };
 
 /// Reads every path (merging them) or, when `paths` is empty, the embedded sample. The
