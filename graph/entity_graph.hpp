@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/detail/id_table.hpp"
 #include "graph/diagnostics.hpp"
 #include "graph/model.hpp"
 #include "graph/schema.hpp"
@@ -60,7 +61,7 @@ private:
     std::vector<Source> sources_;
     std::vector<Entity> entities_;
     std::vector<Relation> relations_;
-    std::unordered_map<std::string_view, EntityIndex> entity_by_id_;
+    detail::IdTable entity_by_id_; ///< id -> index into entities_
     std::unordered_map<std::string_view, std::size_t> source_by_id_;
     std::vector<const RelationType*> relation_types_;
     std::vector<std::uint32_t> out_offsets_, in_offsets_;
@@ -104,7 +105,7 @@ public:
 private:
     std::unique_ptr<EntityGraph> graph_;
     std::vector<Diagnostic> diagnostics_;
-    std::unordered_map<std::string, std::size_t> entity_slot_;
+    detail::IdTable entity_slot_; ///< id -> index into graph_->entities_
     std::unordered_map<std::string, std::size_t> source_slot_;
 };
 
