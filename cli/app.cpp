@@ -37,6 +37,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     register_path(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);
+    register_pack(app, ctx);
     register_bench(app, ctx);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());

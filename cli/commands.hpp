@@ -15,6 +15,7 @@ void register_find(CLI::App& app, Context& ctx);
 void register_path(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);
+void register_pack(CLI::App& app, Context& ctx);
 void register_bench(CLI::App& app, Context& ctx);
 
 } // namespace powermap::cli

@@ -47,7 +47,13 @@ const graph::AnalyticsView& Context::view() {
     if (!view_) {
         const auto& built = graph();
         const auto start = std::chrono::steady_clock::now();
-        view_ = std::make_unique<graph::AnalyticsView>(built);
+        auto& stored = load().view;
+        if (stored) { // from a snapshot: adopt its arrays (checked) instead of rebuilding
+            view_ = std::make_unique<graph::AnalyticsView>(built, *stored);
+            stored.reset();
+        } else {
+            view_ = std::make_unique<graph::AnalyticsView>(built);
+        }
         view_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (options.stats_load) {
             err << fmt::format("powermap: load: view {:.3f} s\n", view_seconds_);

@@ -102,6 +102,66 @@ std::optional<EntityIndex> EntityGraph::find_entity(std::string_view id) const {
     return EntityIndex{*found};
 }
 
+std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info,
+                                                     std::vector<Source> sources,
+                                                     std::vector<Entity> entities,
+                                                     std::vector<Relation> relations,
+                                                     std::vector<EntityIndex> by_id) {
+    auto bad = [](std::string what) {
+        return Error("the snapshot is inconsistent: " + std::move(what),
+                     "the file is damaged; pack it again from the JSON map");
+    };
+    auto graph = std::make_unique<EntityGraph>();
+    graph->schema_ = std::move(schema);
+    graph->info_ = std::move(info);
+    graph->sources_ = std::move(sources);
+    graph->entities_ = std::move(entities);
+    graph->relations_ = std::move(relations);
+    const auto& stored = graph->entities_;
+    const auto key_of = [&stored](std::uint32_t idx) -> std::string_view { return stored[idx].id; };
+    graph->entity_by_id_.reserve(stored.size(), key_of);
+    for (std::size_t idx = 0; idx < stored.size(); ++idx) {
+        if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of).second) {
+            throw bad(fmt::format("entity id '{}' appears twice", stored[idx].id));
+        }
+    }
+    graph->relation_types_.reserve(graph->relations_.size());
+    const RelationType* last = nullptr; // consecutive relations often share a type
+    for (const auto& relation : graph->relations_) {
+        if (last == nullptr || last->id != relation.type) {
+            last = graph->schema_.find_relation_type(relation.type);
+        }
+        if (last == nullptr) {
+            throw bad(fmt::format("relation type '{}' is not in its schema", relation.type));
+        }
+        const auto from = to_underlying(relation.from_index);
+        const auto to = to_underlying(relation.to_index);
+        // Bounds only: comparing ids here would cost a cache miss per end per relation,
+        // and the snapshot's checksum already vouches for the contents.
+        if (from >= stored.size() || to >= stored.size()) {
+            throw bad(fmt::format("relation {} -{}-> {} points at the wrong entities",
+                                  relation.from, relation.type, relation.to));
+        }
+        graph->relation_types_.push_back(last);
+    }
+    if (!by_id.empty()) {
+        if (by_id.size() != stored.size()) {
+            throw bad("the order by id has the wrong length");
+        }
+        for (std::size_t pos = 0; pos < by_id.size(); ++pos) {
+            // Strictly increasing ids also rule out repeats, so this is a permutation.
+            if (to_underlying(by_id[pos]) >= stored.size() ||
+                (pos > 0 && !(stored[to_underlying(by_id[pos - 1])].id <
+                              stored[to_underlying(by_id[pos])].id))) {
+                throw bad("the order by id is not sorted");
+            }
+        }
+        graph->by_id_order_ = std::move(by_id);
+    }
+    graph->index();
+    return graph;
+}
+
 const Source* EntityGraph::find_source(std::string_view id) const {
     auto found = source_by_id_.find(id);
     return found == source_by_id_.end() ? nullptr : &sources_[found->second];
@@ -160,6 +220,9 @@ void EntityGraph::index() {
         const RelationIndex handle{static_cast<std::uint32_t>(idx)};
         out_list_[out_fill[to_underlying(relations_[idx].from_index)]++] = handle;
         in_list_[in_fill[to_underlying(relations_[idx].to_index)]++] = handle;
+    }
+    if (by_id_order_.size() == count && count > 0) {
+        return; // given by from_parts, already checked
     }
     by_id_order_.resize(count);
     for (std::size_t idx = 0; idx < count; ++idx) {

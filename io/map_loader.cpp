@@ -10,6 +10,7 @@
 #include "io/atomic_file.hpp"
 #include "io/embedded.hpp"
 #include "io/json_map.hpp"
+#include "io/snapshot.hpp"
 
 namespace powermap::io {
 
@@ -44,6 +45,21 @@ double lap(std::chrono::steady_clock::time_point& start) {
 LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
     LoadTimings timings;
     auto clock = std::chrono::steady_clock::now();
+    if (std::any_of(paths.begin(), paths.end(), [](const auto& path) { return is_snapshot_path(path); })) {
+        if (paths.size() != 1) {
+            throw Error(Diagnostic{Severity::Error, {paths.front(), 0, 0, {}},
+                                   "a snapshot (.pmap) cannot be merged with other maps",
+                                   "merge the JSON maps, then pack the result", std::nullopt});
+        }
+        auto snapshot = read_snapshot(paths.front());
+        timings.parse = lap(clock);
+        LoadedMap loaded;
+        loaded.graph = std::move(snapshot.graph);
+        loaded.view = std::move(snapshot.view);
+        loaded.inputs = paths;
+        loaded.timings = timings;
+        return loaded;
+    }
     graph::EntityGraphBuilder builder;
     std::vector<std::pair<std::string, std::string>> texts; // name, content (for positions)
     if (paths.empty()) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
 
 namespace powermap::io {
@@ -27,10 +28,13 @@ struct LoadedMap {
     std::vector<Diagnostic> diagnostics; ///< sorted by file, line, column
     std::vector<std::string> inputs;     ///< the files read (empty for the sample)
     LoadTimings timings;
+    /// The analytics view stored in a snapshot (.pmap), to adopt instead of rebuilding it.
+    std::optional<graph::ViewArrays> view;
 };
 
 /// Reads every path (merging them) or, when `paths` is empty, the embedded sample. The
-/// format follows the extension: .json is powermap/1. Throws powermap::Error when a file
+/// format follows the extension: .json is powermap/1, .pmap a snapshot (which must be the
+/// only input: it was checked when packed and is loaded as it is). Throws powermap::Error when a file
 /// cannot be read or parsed at all; problems in the data are returned as diagnostics.
 [[nodiscard]] LoadedMap load_maps(const std::vector<std::string>& paths,
                                   const LoadOptions& options = {});
