@@ -58,8 +58,16 @@ def main():
     parser.add_argument("out_dir")
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--pairs", type=int, default=1000)
+    parser.add_argument("--entities", type=int, help="override the size's entity count")
+    parser.add_argument("--relations", type=int, help="override the size's relation count")
+    parser.add_argument("--name", help="file name stem (default: SIZE)")
     args = parser.parse_args()
     entity_count, relation_count = SIZES[args.size]
+    if args.entities is not None:
+        entity_count = args.entities
+    if args.relations is not None:
+        relation_count = args.relations
+    stem = args.name or args.size
     rng = random.Random(args.seed)
 
     pools = {}
@@ -101,7 +109,7 @@ def main():
         relations.append((source, target, rel_type, amount, start, rng.randrange(8)))
 
     os.makedirs(args.out_dir, exist_ok=True)
-    map_path = os.path.join(args.out_dir, f"{args.size}.json")
+    map_path = os.path.join(args.out_dir, f"{stem}.json")
     with open(map_path + ".tmp", "w", encoding="utf-8") as out:
         out.write('{\n"format": "powermap/1",\n')
         out.write(f'"title": "Generated benchmark map {args.size} (seed {args.seed})",\n')
@@ -129,7 +137,7 @@ def main():
 
     all_ids = [ident for ident, _ in ids]
     pair_rng = random.Random(args.seed + 1)
-    with open(os.path.join(args.out_dir, f"{args.size}.pairs"), "w", encoding="utf-8") as out:
+    with open(os.path.join(args.out_dir, f"{stem}.pairs"), "w", encoding="utf-8") as out:
         for _ in range(args.pairs):
             out.write(f"{pair_rng.choice(all_ids)} {pair_rng.choice(all_ids)}\n")
     print(f"{map_path}: {len(ids)} entities, {len(relations)} relations", file=sys.stderr)

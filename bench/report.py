@@ -11,7 +11,8 @@ import statistics
 import subprocess
 import sys
 
-TOOLS = ["powermap", "networkx", "igraph", "graph_tool"]
+TOOLS = ["powermap", "powermap_pmap", "networkx", "igraph", "graph_tool"]
+OURS = ("powermap", "powermap_pmap")  # powermap_pmap: the same map loaded from its .pmap snapshot
 
 
 def machine():
@@ -57,7 +58,7 @@ def main():
         row = {}
         for tool in TOOLS:
             runs = reports.get(tool)
-            if not runs:
+            if not runs or not any(phase in run["phases"] for run in runs):
                 continue
             measured = [run["phases"][phase] for run in runs
                         if run["phases"].get(phase, {}).get("status") == "ok"]
@@ -70,12 +71,12 @@ def main():
             entry = {"status": "ok", "median_seconds": statistics.median(m["seconds"] for m in measured),
                      "seconds": [m["seconds"] for m in measured],
                      "peak_rss_kb": max(m["peak_rss_kb"] for m in measured)}
-            if phase == "load" and tool == "powermap":
+            if phase == "load" and tool in OURS:
                 for key in ["parse_seconds", "build_seconds", "view_seconds"]:
                     entry[key] = statistics.median(m.get(key, 0) for m in measured)
             row[tool] = entry
         peers = {tool: entry for tool, entry in row.items()
-                 if tool != "powermap" and entry["status"] == "ok"}
+                 if tool not in OURS and entry["status"] == "ok"}
         result = {"tools": row}
         if peers and row.get("powermap", {}).get("status") == "ok":
             best = min(peers, key=lambda tool: peers[tool]["median_seconds"])
@@ -84,6 +85,11 @@ def main():
             result["best_peer"] = best
             result["speedup_vs_best_peer"] = peers[best]["median_seconds"] / max(ours["median_seconds"], 1e-9)
             result["rss_vs_smallest_peer"] = ours["peak_rss_kb"] / peers[smallest]["peak_rss_kb"]
+            snap = row.get("powermap_pmap", {})
+            if snap.get("status") == "ok":
+                result["pmap_speedup_vs_best_peer"] = (peers[best]["median_seconds"] /
+                                                       max(snap["median_seconds"], 1e-9))
+                result["pmap_speedup_vs_json"] = ours["median_seconds"] / max(snap["median_seconds"], 1e-9)
         summary["phases"][phase] = result
 
     # Cross-checks on the first run of each tool: speed never hides a wrong answer.
@@ -139,7 +145,8 @@ def print_tables(summary):
             entry = result["tools"].get(tool)
             if entry is None:
                 continue
-            name = f"{tool} {summary['tools'][tool]['version']}".strip()
+            label = "powermap (.pmap snapshot)" if tool == "powermap_pmap" else tool
+            name = f"{label} {summary['tools'][tool]['version']}".strip()
             if entry["status"] != "ok":
                 print(f"| {name} | not measured | {entry['note']} | |")
                 continue
@@ -154,6 +161,9 @@ def print_tables(summary):
             print(f"\npowermap vs best peer ({result['best_peer']}): "
                   f"{result['speedup_vs_best_peer']:.2f}x faster; peak RSS "
                   f"{result['rss_vs_smallest_peer']:.2f}x the smallest peer's")
+            if "pmap_speedup_vs_best_peer" in result and phase == "load":
+                print(f"powermap from .pmap vs best peer: {result['pmap_speedup_vs_best_peer']:.2f}x "
+                      f"faster; vs powermap from JSON: {result['pmap_speedup_vs_json']:.2f}x faster")
         else:
             print("\npowermap vs best peer: no ratio (not measured on one side)")
     print("\n### checks\n")

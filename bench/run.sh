@@ -36,11 +36,17 @@ if [ ! -f "$map" ] || [ ! -f "$pairs" ]; then
   "$py" "$here/generate.py" "$size" "$data"
 fi
 
+# The same map as a binary snapshot, to time `--graph MAP.pmap` beside the JSON load.
+snapshot="$data/$size.pmap"
+if [ ! -f "$snapshot" ] || [ "$snapshot" -ot "$map" ] || [ "$snapshot" -ot "$powermap" ]; then
+  "$powermap" pack "$map" -o "$snapshot" >&2
+fi
+
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 work=$(mktemp -d "${TMPDIR:-/tmp}/powermap-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-tools=(powermap)
+tools=(powermap powermap_pmap)
 for peer in networkx igraph graph_tool; do
   if "$py" -c "import $peer" 2>/dev/null; then tools+=("$peer"); else echo "skipping $peer: not installed" >&2; fi
 done
@@ -51,6 +57,8 @@ for run in $(seq 1 "$runs"); do
     echo "run $run/$runs: $tool ..." >&2
     if [ "$tool" = powermap ]; then
       cmd=("$powermap" --graph "$map" --format json bench --phases "$phases" --pairs "$pairs" --threads "$threads")
+    elif [ "$tool" = powermap_pmap ]; then
+      cmd=("$powermap" --graph "$snapshot" --format json bench --phases load,sp --pairs "$pairs")
     else
       tool_phases=$phases
       if [ "$tool" = networkx ] && [ "${BENCH_NX_BC:-0}" != 1 ]; then
