@@ -1,11 +1,11 @@
 // powermap bench: a developer command that times the benchmark's phases inside one process
 // and prints each phase's seconds and answers, for bench/run.sh to compare with the peers.
-#include <fmt/format.h>
-#include <sys/resource.h>
-
 #include <chrono>
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
+#include <sys/resource.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/table.hpp"
@@ -43,7 +43,7 @@ struct PhaseReport {
     std::int64_t peak_rss_kb = 0;
     std::string note;
     std::vector<std::pair<std::string, double>> details; ///< sub-timings, counts
-    std::vector<long> lengths;                             ///< sp answers, -1 = no path
+    std::vector<long> lengths;                           ///< sp answers, -1 = no path
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -182,13 +182,16 @@ void register_bench(CLI::App& app, Context& ctx) {
                         total += length;
                     }
                 }
-                answer = fmt::format("{} of {} pairs joined, mean {:.2f} hops", found,
-                                     report.lengths.size(),
-                                     found == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(found));
+                answer = fmt::format(
+                    "{} of {} pairs joined, mean {:.2f} hops", found, report.lengths.size(),
+                    found == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(found));
             }
-            table.add_row({report.name, report.measured ? fmt::format("{:.4f}", report.seconds) : "-",
-                           report.measured ? fmt::format("{:.1f}", static_cast<double>(report.peak_rss_kb) / 1024.0) : "-",
-                           answer});
+            table.add_row(
+                {report.name, report.measured ? fmt::format("{:.4f}", report.seconds) : "-",
+                 report.measured
+                     ? fmt::format("{:.1f}", static_cast<double>(report.peak_rss_kb) / 1024.0)
+                     : "-",
+                 answer});
         }
         table.print_text(ctx.out);
     });

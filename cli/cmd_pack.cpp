@@ -1,9 +1,9 @@
 // powermap pack MAP -o MAP.pmap: a binary snapshot of a checked map and its analytics view,
 // which --graph loads far faster than the JSON (see io/snapshot.hpp).
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "io/json_output.hpp"
@@ -26,8 +26,9 @@ void register_pack(CLI::App& app, Context& ctx) {
                 "'--graph MAP.pmap' then loads it without parsing or re-checking. The map "
                 "must have no errors");
     auto args = std::make_shared<PackArgs>();
-    cmd->add_option("MAP", args->maps,
-                    "Map file(s) to pack (powermap/1 JSON); default: the --graph maps or the sample")
+    cmd->add_option(
+           "MAP", args->maps,
+           "Map file(s) to pack (powermap/1 JSON); default: the --graph maps or the sample")
         ->type_name("FILE");
     cmd->add_option("-o,--output", args->output, "The snapshot to write (must end in .pmap)")
         ->required()
@@ -39,7 +40,8 @@ void register_pack(CLI::App& app, Context& ctx) {
                         "name the snapshot MAP.pmap so that --graph recognises it");
         }
         if (!args->maps.empty()) {
-            ctx.options.graphs.insert(ctx.options.graphs.end(), args->maps.begin(), args->maps.end());
+            ctx.options.graphs.insert(ctx.options.graphs.end(), args->maps.begin(),
+                                      args->maps.end());
         }
         const auto& graph = ctx.graph();
         const std::string bytes = io::write_snapshot(graph, ctx.view());

@@ -25,7 +25,8 @@ std::vector<IdPair> read_pair_list(const std::string& path) {
                 continue;
             }
             std::size_t end = pos;
-            while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\r') {
+            while (end < line.size() && line[end] != ' ' && line[end] != '\t' &&
+                   line[end] != '\r') {
                 ++end;
             }
             words.emplace_back(pos, line.substr(pos, end - pos));
@@ -38,12 +39,15 @@ std::vector<IdPair> read_pair_list(const std::string& path) {
         if (words.size() != 2) {
             const auto column = static_cast<std::uint32_t>(
                 (words.size() > 2 ? words[2].first : words[0].first) + 1);
-            throw Error(Diagnostic{Severity::Error, {path, line_number, column, {}},
-                                   fmt::format("expected two entity ids on this line, found {}",
-                                               words.size()),
-                                   "write one pair per line: FROM_ID TO_ID", std::nullopt});
+            throw Error(Diagnostic{
+                Severity::Error,
+                {path, line_number, column, {}},
+                fmt::format("expected two entity ids on this line, found {}", words.size()),
+                "write one pair per line: FROM_ID TO_ID",
+                std::nullopt});
         }
-        pairs.push_back({std::string(words[0].second), std::string(words[1].second),
+        pairs.push_back({std::string(words[0].second),
+                         std::string(words[1].second),
                          {path, line_number, static_cast<std::uint32_t>(words[0].first + 1), {}}});
     }
     return pairs;

@@ -1,14 +1,14 @@
 #include "io/snapshot.hpp"
 
+#include <bit>
+#include <cstring>
+#include <filesystem>
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <bit>
-#include <cstring>
-#include <filesystem>
 
 namespace powermap::io {
 
@@ -16,8 +16,8 @@ using graph::Amount;
 using graph::Citation;
 using graph::Entity;
 using graph::EntityType;
-using graph::PropValue;
 using graph::Props;
+using graph::PropValue;
 using graph::Relation;
 using graph::RelationType;
 using graph::Source;
@@ -171,7 +171,8 @@ public:
         }
     }
     [[noreturn]] void damaged(std::string_view what) const {
-        throw Error(Diagnostic{Severity::Error, {path_, 0, 0, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path_, 0, 0, {}},
                                fmt::format("damaged snapshot: {}", what),
                                "pack it again from the JSON map with 'powermap pack'",
                                std::nullopt});
@@ -205,23 +206,27 @@ public:
     explicit MappedFile(const std::string& path) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}},
+            throw Error(Diagnostic{Severity::Error,
+                                   {path, 0, 0, {}},
                                    fmt::format("cannot open: {}", std::strerror(errno)),
-                                   "check the path", std::nullopt});
+                                   "check the path",
+                                   std::nullopt});
         }
         struct stat info {};
         if (::fstat(fd, &info) != 0) {
             ::close(fd);
-            throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}}, "cannot read its size", "",
-                                   std::nullopt});
+            throw Error(Diagnostic{
+                Severity::Error, {path, 0, 0, {}}, "cannot read its size", "", std::nullopt});
         }
         size_ = static_cast<std::size_t>(info.st_size);
         if (size_ > 0) {
-            void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
             if (mapped == MAP_FAILED) {
                 ::close(fd);
-                throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}},
-                                       fmt::format("cannot map: {}", std::strerror(errno)), "",
+                throw Error(Diagnostic{Severity::Error,
+                                       {path, 0, 0, {}},
+                                       fmt::format("cannot map: {}", std::strerror(errno)),
+                                       "",
                                        std::nullopt});
             }
             data_ = static_cast<const char*>(mapped);
@@ -284,9 +289,9 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
 
     out.count(graph.sources().size());
     for (const Source& source : graph.sources()) {
-        for (const std::string* field : {&source.id, &source.title, &source.title_en,
-                                         &source.publisher, &source.date, &source.language,
-                                         &source.url, &source.text_file}) {
+        for (const std::string* field :
+             {&source.id, &source.title, &source.title_en, &source.publisher, &source.date,
+              &source.language, &source.url, &source.text_file}) {
             out.str(*field);
         }
         out.props(source.props);
@@ -358,9 +363,11 @@ Snapshot read_snapshot(const std::string& path) {
     const MappedFile file(path);
     In head(file.data(), std::min(file.size(), header_size), path);
     if (file.size() < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0) {
-        throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path, 0, 0, {}},
                                "not a powermap snapshot (no PMAPSNAP header)",
-                               "make one with 'powermap pack MAP.json -o MAP.pmap'", std::nullopt});
+                               "make one with 'powermap pack MAP.json -o MAP.pmap'",
+                               std::nullopt});
     }
     if (file.size() < header_size) {
         head.damaged("it is shorter than its header");
@@ -369,11 +376,13 @@ Snapshot read_snapshot(const std::string& path) {
     const std::uint32_t version = fields.u32();
     const std::uint32_t order = fields.u32();
     if (version != snapshot_version) {
-        throw Error(Diagnostic{Severity::Error, {path, 0, 0, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path, 0, 0, {}},
                                fmt::format("snapshot format version {} is not the version this "
                                            "powermap reads ({})",
                                            version, snapshot_version),
-                               "pack it again from the JSON map with this version", std::nullopt});
+                               "pack it again from the JSON map with this version",
+                               std::nullopt});
     }
     if (order != byte_order_mark) {
         head.damaged("its byte-order mark is wrong");
@@ -431,9 +440,9 @@ Snapshot read_snapshot(const std::string& path) {
 
     std::vector<Source> sources(in.count(4 * 8 + 9));
     for (Source& source : sources) {
-        for (std::string* field : {&source.id, &source.title, &source.title_en, &source.publisher,
-                                   &source.date, &source.language, &source.url,
-                                   &source.text_file}) {
+        for (std::string* field :
+             {&source.id, &source.title, &source.title_en, &source.publisher, &source.date,
+              &source.language, &source.url, &source.text_file}) {
             *field = in.str();
         }
         source.props = in.props();

@@ -16,7 +16,8 @@ TEST_CASE("bench answers path lengths like the path command", "[cli][bench]") {
     REQUIRE(path.code == 0);
     const auto at = path.out.find("\"length\": ");
     REQUIRE(at != std::string::npos);
-    const std::string length = path.out.substr(at + 10, path.out.find_first_of(",\n", at) - at - 10);
+    const std::string length =
+        path.out.substr(at + 10, path.out.find_first_of(",\n", at) - at - 10);
 
     auto result = run_cli({"--format", "json", "bench", "--phases", "load,sp,pr", "--pairs",
                            (dir / "pairs.txt").string()});

@@ -1,9 +1,9 @@
 // shortest_path reuses one search workspace per thread across queries; these checks compare
 // it with a textbook breadth-first search on every pair of the sample, so a stale visited
 // mark from an earlier query would show up as a wrong length.
-#include <catch2/catch.hpp>
-
 #include <deque>
+
+#include <catch2/catch.hpp>
 
 #include "graph/algorithms/paths.hpp"
 #include "io/map_loader.hpp"
@@ -47,7 +47,8 @@ TEST_CASE("shortest path lengths match a textbook BFS on every pair of the sampl
     for (std::uint32_t from = 0; from < count; ++from) {
         const auto expected = naive_distances(*loaded.graph, graph::EntityIndex{from});
         for (std::uint32_t to = 0; to < count; ++to) {
-            const auto path = graph::shortest_path(view, graph::EntityIndex{from}, graph::EntityIndex{to});
+            const auto path =
+                graph::shortest_path(view, graph::EntityIndex{from}, graph::EntityIndex{to});
             const long length = path ? static_cast<long>(path->length()) : -1;
             CHECK(length == expected[to]);
             if (path) {

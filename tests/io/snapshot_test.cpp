@@ -1,8 +1,8 @@
 // Snapshots (.pmap): a round trip must answer exactly as the JSON map does, and a damaged,
 // truncated or foreign file must be a clear error (exit 2), never a crash.
-#include <catch2/catch.hpp>
-
 #include <fstream>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support.hpp"
 
@@ -116,5 +116,6 @@ TEST_CASE("pack checks its output name and snapshots are not merged", "[io][snap
     spit(dir / "other.json", "{\"format\": \"powermap/1\"}\n");
     result = run_cli({"--graph", pmap, "--graph", (dir / "other.json").string(), "stats"});
     CHECK(result.code == 2);
-    CHECK(result.err.find("a snapshot (.pmap) cannot be merged with other maps") != std::string::npos);
+    CHECK(result.err.find("a snapshot (.pmap) cannot be merged with other maps") !=
+          std::string::npos);
 }
