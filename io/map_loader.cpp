@@ -72,10 +72,14 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         }
     }
     timings.read = lap(clock);
-    for (const auto& [name, text] : texts) {
+    for (auto& [name, text] : texts) {
         const std::string extension = std::filesystem::path(name).extension().string();
         if (extension == ".json" || extension.empty()) {
             read_json_map(name, text, resolve_text, builder);
+            if (!paths.empty()) {
+                // Free the text while the graph is built; positions re-read it if needed.
+                std::string().swap(text);
+            }
         } else {
             throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}},
                                    fmt::format("unknown map format '{}'", extension),
@@ -90,7 +94,14 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
-    for (const auto& [name, text] : texts) {
+    for (auto& [name, text] : texts) {
+        const bool wanted = std::any_of(
+            loaded.diagnostics.begin(), loaded.diagnostics.end(), [&name](const Diagnostic& found) {
+                return found.location.file == name && found.location.line == 0;
+            });
+        if (text.empty() && wanted) {
+            text = read_file(name);
+        }
         resolve_json_positions(name, text, loaded.diagnostics);
     }
     std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
