@@ -5,7 +5,9 @@
 #
 # Environment: POWERMAP (binary; default build-rel/cli/powermap, else build/cli/powermap),
 # RUNS (3), THREADS (2), PHASES (default by size), TIMEOUT per process in seconds (1200),
-# BENCH_NX_BC=1 to include NetworkX's exact betweenness on S (about 6 minutes a run).
+# BENCH_NX_BC=1 to include NetworkX's exact betweenness on S (about 6 minutes a run),
+# BENCH_DATA / BENCH_RESULTS: where maps are generated and results written (bench/data,
+# bench/results).
 set -euo pipefail
 size=${1:-}
 case "$size" in
@@ -28,7 +30,8 @@ if [ -z "$powermap" ]; then
 fi
 [ -x "$powermap" ] || { echo "bench/run.sh: build powermap first (cmake --build build-rel)" >&2; exit 2; }
 
-data="$here/data"
+data=${BENCH_DATA:-$here/data}
+results=${BENCH_RESULTS:-$here/results}
 map="$data/$size.json"
 pairs="$data/$size.pairs"
 if [ ! -f "$map" ] || [ ! -f "$pairs" ]; then
@@ -74,6 +77,6 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
-mkdir -p "$here/results"
+mkdir -p "$results"
 "$py" "$here/report.py" --size "$size" --phases "$phases" --runs "$runs" --threads "$threads" \
-  --map "$map" --out "$here/results/$size-$stamp.json" "$work"
+  --map "$map" --out "$results/$size-$stamp.json" "$work"
