@@ -18,6 +18,7 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 py=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1  # keep the source tree clean (run.sh also runs under CTest)
 phases=${PHASES:-$default_phases}
 runs=${RUNS:-3}
 threads=${THREADS:-2}

@@ -710,7 +710,7 @@ private:
     }
 
     DocumentReader& reader_;
-    char pool_buffer_[64 * 1024];
+    alignas(std::max_align_t) char pool_buffer_[64 * 1024]; // RapidJSON puts a header in it
     rapidjson::MemoryPoolAllocator<> item_pool_;
     rapidjson::Document item_;  ///< the value being captured (one item, or one root member)
     rapidjson::Document root_;  ///< the root's members other than the streamed lists
