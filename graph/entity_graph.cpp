@@ -111,6 +111,12 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
         return Error("the snapshot is inconsistent: " + std::move(what),
                      "the file is damaged; pack it again from the JSON map");
     };
+    // The schema is small: check it fully (a parent cycle would hang every type lookup).
+    for (const auto& problem : schema.check()) {
+        if (problem.severity == Severity::Error) {
+            throw bad(problem.message);
+        }
+    }
     auto graph = std::make_unique<EntityGraph>();
     graph->schema_ = std::move(schema);
     graph->info_ = std::move(info);
@@ -120,7 +126,14 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
     const auto& stored = graph->entities_;
     const auto key_of = [&stored](std::uint32_t idx) -> std::string_view { return stored[idx].id; };
     graph->entity_by_id_.reserve(stored.size(), key_of);
+    const EntityType* last_entity_type = nullptr;
     for (std::size_t idx = 0; idx < stored.size(); ++idx) {
+        if (last_entity_type == nullptr || last_entity_type->id != stored[idx].type) {
+            last_entity_type = graph->schema_.find_entity_type(stored[idx].type);
+            if (last_entity_type == nullptr) {
+                throw bad(fmt::format("entity type '{}' is not in its schema", stored[idx].type));
+            }
+        }
         if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of).second) {
             throw bad(fmt::format("entity id '{}' appears twice", stored[idx].id));
         }

@@ -27,8 +27,8 @@ public:
     EntityGraph();
 
     /// Reassembles a graph that was built and checked before (a snapshot): trusts the
-    /// data's meaning but checks what could crash (relation types present, entity indices
-    /// in range, ids unique; `by_id`, when given, a permutation sorted
+    /// data's meaning but checks what could crash (the schema, entity and relation types
+    /// present, entity indices in range, ids unique; `by_id`, when given, a permutation sorted
     /// by id, which saves sorting). Throws powermap::Error otherwise.
     /// O(V + E), no per-relation lookups by name.
     [[nodiscard]] static std::unique_ptr<EntityGraph> from_parts(Schema schema, MapInfo info,

@@ -251,6 +251,10 @@ private:
 
 } // namespace
 
+std::uint64_t snapshot_checksum(std::string_view payload) {
+    return checksum(payload.data(), payload.size());
+}
+
 bool is_snapshot_path(std::string_view path) {
     return std::filesystem::path(std::string(path)).extension() == ".pmap";
 }

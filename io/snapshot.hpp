@@ -35,6 +35,10 @@ struct Snapshot {
 /// fails its checksum, or is inconsistent.
 [[nodiscard]] Snapshot read_snapshot(const std::string& path);
 
+/// The checksum stored in a snapshot's header, over the bytes after the header (exposed
+/// for tests that damage a snapshot in ways the checksum alone would catch).
+[[nodiscard]] std::uint64_t snapshot_checksum(std::string_view payload);
+
 /// Whether `path` names a snapshot by its extension (.pmap).
 [[nodiscard]] bool is_snapshot_path(std::string_view path);
 
