@@ -20,7 +20,6 @@ namespace {
 struct BenchArgs {
     std::vector<std::string> phases{"load", "sp"};
     std::string pairs;
-    unsigned threads = 0;
 };
 
 /// The phases bench/run.sh knows, in the order they run. Those that need algorithms this
@@ -66,7 +65,6 @@ void register_bench(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--pairs", args->pairs, "File of entity-id pairs, one 'FROM TO' per line")
         ->type_name("FILE");
-    cmd->add_option("--threads", args->threads, "Threads for parallel phases (0 = all cores)");
     cmd->callback([&ctx, args] {
         ctx.require_text_or_json("bench");
         auto wants = [&](const std::string& phase) {
