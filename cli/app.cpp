@@ -28,6 +28,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         ->check(CLI::IsMember({"en", "ar"}))
         ->capture_default_str();
 
+    app.add_flag("--stats-load", ctx.options.stats_load,
+                 "Print how long loading took, stage by stage (read, parse, build, view)");
+
     register_validate(app, ctx);
     register_stats(app, ctx);
     register_show(app, ctx);
@@ -43,6 +46,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     register_import(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);
+    register_pack(app, ctx);
+    register_bench(app, ctx);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

@@ -23,5 +23,7 @@ void register_totals(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);
+void register_pack(CLI::App& app, Context& ctx);
+void register_bench(CLI::App& app, Context& ctx);
 
 } // namespace powermap::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <ostream>
 
 #include "io/atomic_file.hpp"
@@ -12,6 +13,13 @@ namespace powermap::cli {
 io::LoadedMap& Context::load(bool allow_errors) {
     if (!loaded_) {
         loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs));
+        if (options.stats_load) {
+            const auto& t = loaded_->timings;
+            err << fmt::format("powermap: load: read {:.3f} s, parse {:.3f} s, build {:.3f} s, "
+                               "positions {:.3f} s ({} entities, {} relations)\n",
+                               t.read, t.parse, t.build, t.positions,
+                               loaded_->graph->entity_count(), loaded_->graph->relation_count());
+        }
         if (!allow_errors) {
             const auto& diagnostics = loaded_->diagnostics;
             if (has_errors(diagnostics)) {
@@ -37,7 +45,19 @@ const graph::NameIndex& Context::names() {
 
 const graph::AnalyticsView& Context::view() {
     if (!view_) {
-        view_ = std::make_unique<graph::AnalyticsView>(graph());
+        const auto& built = graph();
+        const auto start = std::chrono::steady_clock::now();
+        auto& stored = load().view;
+        if (stored) { // from a snapshot: adopt its arrays (checked) instead of rebuilding
+            view_ = std::make_unique<graph::AnalyticsView>(built, *stored);
+            stored.reset();
+        } else {
+            view_ = std::make_unique<graph::AnalyticsView>(built);
+        }
+        view_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (options.stats_load) {
+            err << fmt::format("powermap: load: view {:.3f} s\n", view_seconds_);
+        }
     }
     return *view_;
 }

@@ -17,6 +17,8 @@ struct GlobalOptions {
     std::vector<std::string> graphs;
     std::string format = "text"; ///< text | json | csv
     std::string lang = "en";
+    /// Print how long each stage of loading took (read, parse, build, view) to stderr.
+    bool stats_load = false;
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.
@@ -37,6 +39,8 @@ public:
     const graph::EntityGraph& graph() { return *load().graph; }
     const graph::NameIndex& names();
     const graph::AnalyticsView& view();
+    /// Seconds spent building the view (0 until view() has run).
+    [[nodiscard]] double view_seconds() const { return view_seconds_; }
     /// What the user typed -> one entity, or powermap::Error with candidates.
     graph::EntityIndex resolve(std::string_view text);
 
@@ -54,6 +58,7 @@ private:
     std::unique_ptr<io::LoadedMap> loaded_;
     std::unique_ptr<graph::NameIndex> names_;
     std::unique_ptr<graph::AnalyticsView> view_;
+    double view_seconds_ = 0;
 };
 
 } // namespace powermap::cli

@@ -11,49 +11,112 @@ namespace powermap::graph {
 
 AnalyticsView::AnalyticsView(const EntityGraph& graph)
     : graph_(&graph), csr_(std::make_unique<detail::CsrGraph>()) {
+    // Counting sort by entity, walking relations in index order: each entity's steps come
+    // out ordered by relation index, so traversals are deterministic without a sort.
     const auto& relations = graph.relations();
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
-    std::vector<detail::CsrEdge> props;
-    ends.reserve(relations.size());
-    props.reserve(relations.size());
-    for (std::size_t idx = 0; idx < relations.size(); ++idx) {
-        ends.emplace_back(to_underlying(relations[idx].from_index),
-                          to_underlying(relations[idx].to_index));
-        props.push_back({static_cast<std::uint32_t>(idx)});
-    }
-    const auto count = static_cast<std::uint32_t>(graph.entity_count());
-    csr_->boost = detail::BoostCsr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(),
-                                   props.begin(), count);
-
-    // Flatten both directions; ties of one entity are ordered by relation index so that
-    // every traversal is deterministic whatever order Boost's counting sort leaves.
+    const auto count = graph.entity_count();
     auto& csr = *csr_;
-    csr.out_offsets.assign(count + 1u, 0);
-    csr.in_offsets.assign(count + 1u, 0);
-    csr.out_steps.reserve(relations.size());
-    csr.in_steps.reserve(relations.size());
-    for (std::uint32_t vertex = 0; vertex < count; ++vertex) {
-        const auto first_out = csr.out_steps.size();
-        for (auto edge : boost::make_iterator_range(boost::out_edges(vertex, csr.boost))) {
-            csr.out_steps.push_back({EntityIndex{boost::target(edge, csr.boost)},
-                                     RelationIndex{csr.boost[edge].relation}, true});
-        }
-        std::sort(csr.out_steps.begin() + static_cast<std::ptrdiff_t>(first_out),
-                  csr.out_steps.end(), [](const Step& left, const Step& right) {
-                      return to_underlying(left.relation) < to_underlying(right.relation);
-                  });
-        csr.out_offsets[vertex + 1] = static_cast<std::uint32_t>(csr.out_steps.size());
-        const auto first_in = csr.in_steps.size();
-        for (auto edge : boost::make_iterator_range(boost::in_edges(vertex, csr.boost))) {
-            csr.in_steps.push_back({EntityIndex{boost::source(edge, csr.boost)},
-                                    RelationIndex{csr.boost[edge].relation}, false});
-        }
-        std::sort(csr.in_steps.begin() + static_cast<std::ptrdiff_t>(first_in),
-                  csr.in_steps.end(), [](const Step& left, const Step& right) {
-                      return to_underlying(left.relation) < to_underlying(right.relation);
-                  });
-        csr.in_offsets[vertex + 1] = static_cast<std::uint32_t>(csr.in_steps.size());
+    csr.out_offsets.assign(count + 1, 0);
+    csr.in_offsets.assign(count + 1, 0);
+    for (const auto& relation : relations) {
+        ++csr.out_offsets[to_underlying(relation.from_index) + 1];
+        ++csr.in_offsets[to_underlying(relation.to_index) + 1];
     }
+    for (std::size_t idx = 0; idx < count; ++idx) {
+        csr.out_offsets[idx + 1] += csr.out_offsets[idx];
+        csr.in_offsets[idx + 1] += csr.in_offsets[idx];
+    }
+    csr.out_steps.resize(relations.size());
+    csr.in_steps.resize(relations.size());
+    std::vector<std::uint32_t> out_fill(csr.out_offsets.begin(), csr.out_offsets.end() - 1);
+    std::vector<std::uint32_t> in_fill(csr.in_offsets.begin(), csr.in_offsets.end() - 1);
+    for (std::size_t idx = 0; idx < relations.size(); ++idx) {
+        const RelationIndex handle{static_cast<std::uint32_t>(idx)};
+        const auto from = relations[idx].from_index;
+        const auto to = relations[idx].to_index;
+        csr.out_steps[out_fill[to_underlying(from)]++] = {to, handle, true};
+        csr.in_steps[in_fill[to_underlying(to)]++] = {from, handle, false};
+    }
+}
+
+AnalyticsView::AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays)
+    : graph_(&graph), csr_(std::make_unique<detail::CsrGraph>()) {
+    const auto& relations = graph.relations();
+    const std::size_t count = graph.entity_count();
+    auto bad = [] {
+        return Error("the snapshot's analytics view does not match its map",
+                     "the file is damaged; pack it again from the JSON map");
+    };
+    auto& csr = *csr_;
+    auto adopt = [&](const std::vector<std::uint32_t>& offsets,
+                     const std::vector<std::uint32_t>& entities,
+                     const std::vector<std::uint32_t>& relation_of, bool forward,
+                     std::vector<std::uint32_t>& offsets_out, std::vector<Step>& steps_out) {
+        if (offsets.size() != count + 1 || offsets.front() != 0 ||
+            offsets.back() != relations.size() || entities.size() != relations.size() ||
+            relation_of.size() != relations.size()) {
+            throw bad();
+        }
+        steps_out.resize(relations.size());
+        for (std::size_t entity = 0; entity < count; ++entity) {
+            if (offsets[entity] > offsets[entity + 1]) {
+                throw bad();
+            }
+            std::uint32_t previous = 0;
+            for (std::uint32_t pos = offsets[entity]; pos < offsets[entity + 1]; ++pos) {
+                const std::uint32_t relation = relation_of[pos];
+                if (relation >= relations.size() || (pos > offsets[entity] && relation <= previous)) {
+                    throw bad();
+                }
+                // Bounds and order only (the snapshot's checksum vouches for the rest):
+                // looking each relation up again would cost a cache miss per step.
+                const std::uint32_t there = entities[pos];
+                if (there >= count) {
+                    throw bad();
+                }
+                steps_out[pos] = {EntityIndex{there}, RelationIndex{relation}, forward};
+                previous = relation;
+            }
+        }
+        offsets_out = offsets;
+    };
+    adopt(arrays.out_offsets, arrays.out_entities, arrays.out_relations, true, csr.out_offsets,
+          csr.out_steps);
+    adopt(arrays.in_offsets, arrays.in_entities, arrays.in_relations, false, csr.in_offsets,
+          csr.in_steps);
+}
+
+ViewArrays AnalyticsView::arrays() const {
+    const auto& csr = *csr_;
+    ViewArrays arrays{csr.out_offsets, csr.in_offsets, {}, {}, {}, {}};
+    for (const Step& step : csr.out_steps) {
+        arrays.out_entities.push_back(to_underlying(step.entity));
+        arrays.out_relations.push_back(to_underlying(step.relation));
+    }
+    for (const Step& step : csr.in_steps) {
+        arrays.in_entities.push_back(to_underlying(step.entity));
+        arrays.in_relations.push_back(to_underlying(step.relation));
+    }
+    return arrays;
+}
+
+const detail::CsrGraph& AnalyticsView::csr() const {
+    std::call_once(csr_->boost_built, [this] {
+        const auto& relations = graph_->relations();
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+        std::vector<detail::CsrEdge> props;
+        ends.reserve(relations.size());
+        props.reserve(relations.size());
+        for (std::size_t idx = 0; idx < relations.size(); ++idx) {
+            ends.emplace_back(to_underlying(relations[idx].from_index),
+                              to_underlying(relations[idx].to_index));
+            props.push_back({static_cast<std::uint32_t>(idx)});
+        }
+        csr_->boost = detail::BoostCsr(boost::edges_are_unsorted_multi_pass, ends.begin(),
+                                       ends.end(), props.begin(),
+                                       static_cast<std::uint32_t>(graph_->entity_count()));
+    });
+    return *csr_;
 }
 
 AnalyticsView::~AnalyticsView() = default;

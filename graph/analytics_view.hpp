@@ -37,9 +37,22 @@ struct TraversalMask {
     }
 };
 
+/// The view's arrays as stored in a snapshot: per direction, offsets (entity count + 1)
+/// and, for each step in CSR order, the entity reached and the relation used.
+struct ViewArrays {
+    std::vector<std::uint32_t> out_offsets, in_offsets;
+    std::vector<std::uint32_t> out_entities, out_relations, in_entities, in_relations;
+};
+
 class AnalyticsView {
 public:
+    /// Builds the view in one counting-sort pass over the relations: O(V + E).
     explicit AnalyticsView(const EntityGraph& graph);
+    /// Adopts arrays read back from a snapshot, after checking every index is in range and
+    /// each entity's steps are in relation order (throws powermap::Error otherwise): O(V + E).
+    AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays);
+    /// The view's arrays, for writing a snapshot.
+    [[nodiscard]] ViewArrays arrays() const;
     ~AnalyticsView();
     AnalyticsView(AnalyticsView&&) noexcept;
     AnalyticsView& operator=(AnalyticsView&&) noexcept;
@@ -54,8 +67,9 @@ public:
     [[nodiscard]] std::span<const Step> out_steps(EntityIndex entity) const;
     [[nodiscard]] std::span<const Step> in_steps(EntityIndex entity) const;
 
-    /// The Boost graph, for algorithms inside graph/ only.
-    [[nodiscard]] const detail::CsrGraph& csr() const { return *csr_; }
+    /// The view with its Boost graph, for algorithms inside graph/ only. The Boost CSR is
+    /// built on the first call (thread-safe), so loads that never need it skip its cost.
+    [[nodiscard]] const detail::CsrGraph& csr() const;
 
 private:
     const EntityGraph* graph_;

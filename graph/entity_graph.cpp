@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace powermap::graph {
 
@@ -91,11 +94,85 @@ void unite(std::vector<T>& into, const std::vector<T>& from) {
 EntityGraph::EntityGraph() : schema_(Schema::default_schema()) {}
 
 std::optional<EntityIndex> EntityGraph::find_entity(std::string_view id) const {
-    auto found = entity_by_id_.find(id);
-    if (found == entity_by_id_.end()) {
+    const auto found = entity_by_id_.find(
+        id, [this](std::uint32_t idx) -> std::string_view { return entities_[idx].id; });
+    if (!found) {
         return std::nullopt;
     }
-    return found->second;
+    return EntityIndex{*found};
+}
+
+std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info,
+                                                     std::vector<Source> sources,
+                                                     std::vector<Entity> entities,
+                                                     std::vector<Relation> relations,
+                                                     std::vector<EntityIndex> by_id) {
+    auto bad = [](std::string what) {
+        return Error("the snapshot is inconsistent: " + std::move(what),
+                     "the file is damaged; pack it again from the JSON map");
+    };
+    // The schema is small: check it fully (a parent cycle would hang every type lookup).
+    for (const auto& problem : schema.check()) {
+        if (problem.severity == Severity::Error) {
+            throw bad(problem.message);
+        }
+    }
+    auto graph = std::make_unique<EntityGraph>();
+    graph->schema_ = std::move(schema);
+    graph->info_ = std::move(info);
+    graph->sources_ = std::move(sources);
+    graph->entities_ = std::move(entities);
+    graph->relations_ = std::move(relations);
+    const auto& stored = graph->entities_;
+    const auto key_of = [&stored](std::uint32_t idx) -> std::string_view { return stored[idx].id; };
+    graph->entity_by_id_.reserve(stored.size(), key_of);
+    const EntityType* last_entity_type = nullptr;
+    for (std::size_t idx = 0; idx < stored.size(); ++idx) {
+        if (last_entity_type == nullptr || last_entity_type->id != stored[idx].type) {
+            last_entity_type = graph->schema_.find_entity_type(stored[idx].type);
+            if (last_entity_type == nullptr) {
+                throw bad(fmt::format("entity type '{}' is not in its schema", stored[idx].type));
+            }
+        }
+        if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of).second) {
+            throw bad(fmt::format("entity id '{}' appears twice", stored[idx].id));
+        }
+    }
+    graph->relation_types_.reserve(graph->relations_.size());
+    const RelationType* last = nullptr; // consecutive relations often share a type
+    for (const auto& relation : graph->relations_) {
+        if (last == nullptr || last->id != relation.type) {
+            last = graph->schema_.find_relation_type(relation.type);
+        }
+        if (last == nullptr) {
+            throw bad(fmt::format("relation type '{}' is not in its schema", relation.type));
+        }
+        const auto from = to_underlying(relation.from_index);
+        const auto to = to_underlying(relation.to_index);
+        // Bounds only: comparing ids here would cost a cache miss per end per relation,
+        // and the snapshot's checksum already vouches for the contents.
+        if (from >= stored.size() || to >= stored.size()) {
+            throw bad(fmt::format("relation {} -{}-> {} points at the wrong entities",
+                                  relation.from, relation.type, relation.to));
+        }
+        graph->relation_types_.push_back(last);
+    }
+    if (!by_id.empty()) {
+        if (by_id.size() != stored.size()) {
+            throw bad("the order by id has the wrong length");
+        }
+        for (std::size_t pos = 0; pos < by_id.size(); ++pos) {
+            // Strictly increasing ids also rule out repeats, so this is a permutation.
+            if (to_underlying(by_id[pos]) >= stored.size() ||
+                (pos > 0 && !(stored[to_underlying(by_id[pos - 1])].id <
+                              stored[to_underlying(by_id[pos])].id))) {
+                throw bad("the order by id is not sorted");
+            }
+        }
+        graph->by_id_order_ = std::move(by_id);
+    }
+    graph->index();
+    return graph;
 }
 
 const Source* EntityGraph::find_source(std::string_view id) const {
@@ -118,22 +195,29 @@ std::span<const RelationIndex> EntityGraph::in_relations(EntityIndex index) cons
 }
 
 void EntityGraph::index() {
-    entity_by_id_.clear();
-    entity_by_id_.reserve(entities_.size());
-    for (std::size_t idx = 0; idx < entities_.size(); ++idx) {
-        entity_by_id_.emplace(entities_[idx].id, EntityIndex{static_cast<std::uint32_t>(idx)});
+    if (entity_by_id_.size() != entities_.size()) { // the builder usually hands its table over
+        const auto key_of = [this](std::uint32_t idx) -> std::string_view { return entities_[idx].id; };
+        entity_by_id_.clear();
+        entity_by_id_.reserve(entities_.size(), key_of);
+        for (std::size_t idx = 0; idx < entities_.size(); ++idx) {
+            entity_by_id_.insert(entities_[idx].id, static_cast<std::uint32_t>(idx), key_of);
+        }
     }
     source_by_id_.clear();
     for (std::size_t idx = 0; idx < sources_.size(); ++idx) {
         source_by_id_.emplace(sources_[idx].id, idx);
     }
-    relation_types_.clear();
-    relation_types_.reserve(relations_.size());
+    if (relation_types_.size() != relations_.size()) { // the builder usually fills them
+        relation_types_.clear();
+        relation_types_.reserve(relations_.size());
+        for (const auto& relation : relations_) {
+            relation_types_.push_back(schema_.find_relation_type(relation.type));
+        }
+    }
     const std::size_t count = entities_.size();
     out_offsets_.assign(count + 1, 0);
     in_offsets_.assign(count + 1, 0);
     for (auto& relation : relations_) {
-        relation_types_.push_back(schema_.find_relation_type(relation.type));
         ++out_offsets_[to_underlying(relation.from_index) + 1];
         ++in_offsets_[to_underlying(relation.to_index) + 1];
     }
@@ -149,6 +233,9 @@ void EntityGraph::index() {
         const RelationIndex handle{static_cast<std::uint32_t>(idx)};
         out_list_[out_fill[to_underlying(relations_[idx].from_index)]++] = handle;
         in_list_[in_fill[to_underlying(relations_[idx].to_index)]++] = handle;
+    }
+    if (by_id_order_.size() == count && count > 0) {
+        return; // given by from_parts, already checked
     }
     by_id_order_.resize(count);
     for (std::size_t idx = 0; idx < count; ++idx) {
@@ -195,12 +282,15 @@ void EntityGraphBuilder::add_source(Source source) {
 }
 
 void EntityGraphBuilder::add_entity(Entity entity) {
-    auto [slot, inserted] = entity_slot_.emplace(entity.id, graph_->entities_.size());
+    auto& entities = graph_->entities_;
+    const auto [slot, inserted] = entity_slot_.insert(
+        entity.id, static_cast<std::uint32_t>(entities.size()),
+        [&entities](std::uint32_t idx) -> std::string_view { return entities[idx].id; });
     if (inserted) {
-        graph_->entities_.push_back(std::move(entity));
+        entities.push_back(std::move(entity));
         return;
     }
-    Entity& first = graph_->entities_[slot->second];
+    Entity& first = entities[slot];
     if (first.origin.file == entity.origin.file) {
         diagnostics_.push_back({Severity::Error, at(entity.origin, "id"),
                                 fmt::format("duplicate entity id '{}'", entity.id),
@@ -250,42 +340,66 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
 
     const auto entity_types = schema.entity_type_ids();
     const auto relation_types = schema.relation_type_ids();
-    std::vector<std::string> entity_ids;
-    entity_ids.reserve(graph.entities_.size());
+    // Each entity's type record, looked up once (relations check their ends' types).
+    std::vector<const EntityType*> entity_type_of;
+    entity_type_of.reserve(graph.entities_.size());
     for (const auto& entity : graph.entities_) {
-        entity_ids.push_back(entity.id);
-        if (schema.find_entity_type(entity.type) == nullptr) {
+        entity_type_of.push_back(schema.find_entity_type(entity.type));
+        if (entity_type_of.back() == nullptr) {
             report(Severity::Error, at(entity.origin, "type"),
                    fmt::format("unknown entity type '{}'", entity.type),
                    did_you_mean(entity.type, entity_types));
         }
     }
+    // The pools of "did you mean" hints, built only when a hint is needed.
+    std::vector<std::string> entity_ids;
+    auto entity_hint = [&](const std::string& wanted) {
+        if (entity_ids.empty()) {
+            entity_ids.reserve(graph.entities_.size());
+            for (const auto& entity : graph.entities_) {
+                entity_ids.push_back(entity.id);
+            }
+        }
+        return did_you_mean(wanted, entity_ids);
+    };
     std::vector<std::string> source_ids;
     for (const auto& source : graph.sources_) {
         source_ids.push_back(source.id);
     }
-
-    std::unordered_map<std::string, std::size_t> entity_at;
-    entity_at.reserve(graph.entities_.size());
-    for (std::size_t idx = 0; idx < graph.entities_.size(); ++idx) {
-        entity_at.emplace(graph.entities_[idx].id, idx);
-    }
+    const auto entity_key = [&graph](std::uint32_t idx) -> std::string_view {
+        return graph.entities_[idx].id;
+    };
     std::unordered_map<std::string, std::size_t> source_at;
     for (std::size_t idx = 0; idx < graph.sources_.size(); ++idx) {
         source_at.emplace(graph.sources_[idx].id, idx);
     }
+    // Whether the schema allows a relation type between two entity types, by record
+    // address: a map has few types, so this memo stays tiny and saves walking type
+    // lineages once per relation.
+    std::map<std::tuple<const RelationType*, const EntityType*, const EntityType*>, bool> allowed;
+    auto allows = [&](const RelationType& type, const EntityType& from, const EntityType& to) {
+        const auto key = std::make_tuple(&type, &from, &to);
+        auto found = allowed.find(key);
+        if (found == allowed.end()) {
+            found = allowed.emplace(key, schema.allows(type, from.id, to.id)).first;
+        }
+        return found->second;
+    };
 
-    std::unordered_map<std::string, const Relation*> relation_ids;
-    std::vector<Relation> kept;
-    kept.reserve(graph.relations_.size());
-    for (auto& relation : graph.relations_) {
+    std::unordered_map<std::string, SourceLocation> relation_ids; // id -> where first defined
+    std::vector<const RelationType*> kept_types;
+    kept_types.reserve(graph.relations_.size());
+    std::size_t kept = 0; // relations_[0, kept) are the usable ones, compacted in place
+    for (std::size_t position = 0; position < graph.relations_.size(); ++position) {
+        Relation& relation = graph.relations_[position];
         bool usable = true;
         if (!relation.id.empty()) {
-            auto [first, inserted] = relation_ids.emplace(relation.id, &relation);
+            // The origin is copied: relations move while they are compacted below.
+            auto [first, inserted] = relation_ids.emplace(relation.id, relation.origin);
             if (!inserted) {
                 diagnostics_.push_back({Severity::Error, at(relation.origin, "id"),
                                         fmt::format("duplicate relation id '{}'", relation.id),
-                                        "first defined at", at(first->second->origin, "id")});
+                                        "first defined at", at(first->second, "id")});
             }
         }
         const RelationType* type = schema.find_relation_type(relation.type);
@@ -296,25 +410,23 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
             usable = false;
         }
         const Entity* ends[2] = {nullptr, nullptr};
+        const EntityType* end_types[2] = {nullptr, nullptr};
         const std::string* names[2] = {&relation.from, &relation.to};
         const char* fields[2] = {"from", "to"};
         for (int end = 0; end < 2; ++end) {
-            auto found = entity_at.find(*names[end]);
-            if (found == entity_at.end()) {
+            const auto found = entity_slot_.find(*names[end], entity_key);
+            if (!found) {
                 report(Severity::Error, at(relation.origin, fields[end]),
-                       fmt::format("unknown entity '{}'", *names[end]),
-                       did_you_mean(*names[end], entity_ids));
+                       fmt::format("unknown entity '{}'", *names[end]), entity_hint(*names[end]));
                 usable = false;
             } else {
-                ends[end] = &graph.entities_[found->second];
-                (end == 0 ? relation.from_index : relation.to_index) =
-                    EntityIndex{static_cast<std::uint32_t>(found->second)};
+                ends[end] = &graph.entities_[*found];
+                end_types[end] = entity_type_of[*found];
+                (end == 0 ? relation.from_index : relation.to_index) = EntityIndex{*found};
             }
         }
-        if (type != nullptr && ends[0] != nullptr && ends[1] != nullptr &&
-            schema.find_entity_type(ends[0]->type) != nullptr &&
-            schema.find_entity_type(ends[1]->type) != nullptr &&
-            !schema.allows(*type, ends[0]->type, ends[1]->type)) {
+        if (type != nullptr && end_types[0] != nullptr && end_types[1] != nullptr &&
+            !allows(*type, *end_types[0], *end_types[1])) {
             const bool from_ok = schema.allows(*type, ends[0]->type, ends[1]->type) ||
                                  type->from.empty() ||
                                  std::any_of(type->from.begin(), type->from.end(),
@@ -394,10 +506,16 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
             }
         }
         if (usable) {
-            kept.push_back(std::move(relation));
+            if (kept != position) {
+                graph.relations_[kept] = std::move(relation);
+            }
+            kept_types.push_back(type);
+            ++kept;
         }
     }
-    graph.relations_ = std::move(kept);
+    graph.relations_.resize(kept);
+    graph.relation_types_ = std::move(kept_types);
+    graph.entity_by_id_ = std::move(entity_slot_);
     graph.index();
     return {std::move(graph_), std::move(diagnostics_)};
 }

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
@@ -69,11 +71,25 @@ public:
                    const TextResolver& resolve_text)
         : file_(file), builder_(builder), resolve_text_(resolve_text) {}
 
+    /// Reads a whole document held as one DOM.
     void read(const Value& root) {
+        if (read_root(root, {})) {
+            for (const char* key : {"sources", "entities", "relations"}) {
+                for_each(root, "", key, [this, key](const Value& item, const std::string& path) {
+                    read_object(key, item, path);
+                });
+            }
+        }
+    }
+
+    /// The root's own fields (format, title, schema, unknown keys). `streamed` names the
+    /// lists whose items were (or will be) handed to read_item one by one; the others
+    /// are read by the caller. Returns false when the root is not an object.
+    bool read_root(const Value& root, const std::vector<std::string>& streamed) {
         if (!root.IsObject()) {
             problem("", fmt::format("a map must be a JSON object, not {}", kind_name(root)),
                     "start the file with {\"format\": \"powermap/1\", ...}");
-            return;
+            return false;
         }
         check_keys(root, "", "map",
                    {"format", "title", "description", "schema", "sources", "entities",
@@ -93,15 +109,26 @@ public:
         if (const Value* schema = member(root, "schema")) {
             read_schema(*schema, "/schema");
         }
-        for_each(root, "", "sources", [this](const Value& item, const std::string& path) {
-            read_source(item, path);
-        });
-        for_each(root, "", "entities", [this](const Value& item, const std::string& path) {
-            read_entity(item, path);
-        });
-        for_each(root, "", "relations", [this](const Value& item, const std::string& path) {
-            read_relation(item, path);
-        });
+        for (const char* key : {"sources", "entities", "relations"}) {
+            if (std::find(streamed.begin(), streamed.end(), key) != streamed.end()) {
+                continue;
+            }
+            for_each(root, "", key, [this, key](const Value& item, const std::string& path) {
+                read_object(key, item, path);
+            });
+        }
+        return true;
+    }
+
+    /// Item `index` of the root list `key` ("sources", "entities" or "relations").
+    void read_item(const char* key, const Value& item, std::size_t index) {
+        const std::string item_path = fmt::format("/{}/{}", key, index);
+        if (!item.IsObject()) {
+            problem(item_path,
+                    fmt::format("items of '{}' must be objects, not {}", key, kind_name(item)));
+            return;
+        }
+        read_object(key, item, item_path);
     }
 
 private:
@@ -124,10 +151,15 @@ private:
 
     void check_keys(const Value& object, const std::string& path, std::string_view what,
                     std::initializer_list<const char*> known) {
-        std::vector<std::string> names(known.begin(), known.end());
         for (const auto& item : object.GetObject()) {
-            const std::string key(item.name.GetString(), item.name.GetStringLength());
-            if (std::find(names.begin(), names.end(), key) == names.end()) {
+            const std::string_view name(item.name.GetString(), item.name.GetStringLength());
+            if (std::any_of(known.begin(), known.end(),
+                            [name](const char* candidate) { return name == candidate; })) {
+                continue; // the common case allocates nothing
+            }
+            const std::vector<std::string> names(known.begin(), known.end());
+            const std::string key(name);
+            {
                 warn(path + "/" + key, fmt::format("unknown field '{}' in {}", key, what),
                      did_you_mean(key, names).empty()
                          ? fmt::format("it is ignored; put free data under \"props\"")
@@ -356,6 +388,16 @@ private:
         });
     }
 
+    void read_object(std::string_view key, const Value& item, const std::string& path) {
+        if (key == "sources") {
+            read_source(item, path);
+        } else if (key == "entities") {
+            read_entity(item, path);
+        } else {
+            read_relation(item, path);
+        }
+    }
+
     void read_source(const Value& item, const std::string& path) {
         check_keys(item, path, "source",
                    {"id", "title", "title_en", "publisher", "date", "language", "url",
@@ -514,35 +556,211 @@ private:
     const TextResolver& resolve_text_;
 };
 
+
+/// Streams a map: the items of the root lists "sources", "entities" and "relations" are
+/// built one at a time as small DOMs in a reused memory pool and read as soon as they
+/// end, so the whole file is never held as a DOM; the root's other members (format,
+/// title, schema, ...) are kept in a small DOM read at the end. The same DocumentReader
+/// code reads both ways, so every diagnostic is the same as with a whole-file DOM.
+class StreamingHandler {
+public:
+    explicit StreamingHandler(DocumentReader& reader)
+        : reader_(reader), item_pool_(pool_buffer_, sizeof pool_buffer_), item_(&item_pool_) {
+        root_.SetObject();
+    }
+
+    bool Null() { return value([this] { return item_.Null(); }); }
+    bool Bool(bool flag) { return value([&] { return item_.Bool(flag); }); }
+    bool Int(int number) { return value([&] { return item_.Int(number); }); }
+    bool Uint(unsigned number) { return value([&] { return item_.Uint(number); }); }
+    bool Int64(int64_t number) { return value([&] { return item_.Int64(number); }); }
+    bool Uint64(uint64_t number) { return value([&] { return item_.Uint64(number); }); }
+    bool Double(double number) { return value([&] { return item_.Double(number); }); }
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
+        return value([&] { return item_.RawNumber(text, length, copy); });
+    }
+    bool String(const char* text, rapidjson::SizeType length, bool copy) {
+        return value([&] { return item_.String(text, length, copy); });
+    }
+    bool Key(const char* text, rapidjson::SizeType length, bool copy) {
+        if (nest_ > 0) {
+            return item_.Key(text, length, copy);
+        }
+        key_.assign(text, length); // a member of the root
+        return true;
+    }
+    bool StartObject() { return open([this] { return item_.StartObject(); }, true); }
+    bool StartArray() { return open([this] { return item_.StartArray(); }, false); }
+    bool EndObject(rapidjson::SizeType count) {
+        if (nest_ == 0) { // the root ends
+            --depth_;
+            return true;
+        }
+        return close([&] { return item_.EndObject(count); });
+    }
+    bool EndArray(rapidjson::SizeType count) {
+        if (nest_ == 0) { // a streamed list ends
+            list_ = nullptr;
+            --depth_;
+            return true;
+        }
+        return close([&] { return item_.EndArray(count); });
+    }
+
+    /// Reads the root's own members once the parse succeeded.
+    void finish() {
+        if (root_is_value_) {
+            reader_.read(root_value_);
+            return;
+        }
+        reader_.read_root(root_, streamed_);
+    }
+
+private:
+    /// A value starts: it is the root, a member of the root, or part of a captured value.
+    template <typename Forward>
+    bool value(Forward&& forward) {
+        if (nest_ == 0) {
+            begin_capture(); // a scalar: the root, a root member, or an item of a list
+        }
+        if (!forward()) {
+            return false;
+        }
+        if (nest_ == 0) {
+            end_capture();
+        }
+        return true;
+    }
+
+    template <typename Forward>
+    bool open(Forward&& forward, bool object) {
+        if (nest_ == 0) {
+            if (depth_ == 0 && object) {
+                ++depth_; // the root object: its members are handled one by one
+                return true;
+            }
+            if (depth_ == 1 && !object && streamable()) {
+                ++depth_; // a root list whose items are read one at a time
+                streamed_.push_back(key_);
+                list_ = streamed_key(key_);
+                index_ = 0;
+                add_root_member(rapidjson::Value(rapidjson::kArrayType)); // keeps check_keys whole
+                return true;
+            }
+            begin_capture();
+        }
+        ++nest_;
+        return forward();
+    }
+
+    template <typename Forward>
+    bool close(Forward&& forward) {
+        if (!forward()) {
+            return false;
+        }
+        if (--nest_ == 0) {
+            end_capture();
+        }
+        return true;
+    }
+
+    [[nodiscard]] bool streamable() const {
+        return streamed_key(key_) != nullptr &&
+               std::find(streamed_.begin(), streamed_.end(), key_) == streamed_.end() &&
+               root_.FindMember(rapidjson::StringRef(key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) ==
+                   root_.MemberEnd();
+    }
+    static const char* streamed_key(const std::string& key) {
+        for (const char* name : {"sources", "entities", "relations"}) {
+            if (key == name) {
+                return name;
+            }
+        }
+        return nullptr;
+    }
+
+    void begin_capture() {
+        item_.SetNull();
+        item_pool_.Clear();
+    }
+
+    /// The captured value is complete on item_'s stack: move it to item_ and use it.
+    void end_capture() {
+        auto done = [](auto&) { return true; };
+        item_.Populate(done);
+        if (depth_ == 0) {
+            root_value_.CopyFrom(item_, root_.GetAllocator());
+            root_is_value_ = true;
+        } else if (depth_ == 2 && list_ != nullptr) {
+            reader_.read_item(list_, item_, index_++);
+        } else {
+            rapidjson::Value copy(item_, root_.GetAllocator());
+            add_root_member(std::move(copy));
+        }
+    }
+
+    void add_root_member(rapidjson::Value&& member) {
+        if (root_.FindMember(rapidjson::StringRef(key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) !=
+            root_.MemberEnd()) {
+            return; // a repeated key: the first one counts, as with a whole-file DOM
+        }
+        rapidjson::Value name(key_.data(), static_cast<rapidjson::SizeType>(key_.size()),
+                              root_.GetAllocator());
+        root_.AddMember(name, member, root_.GetAllocator());
+    }
+
+    DocumentReader& reader_;
+    alignas(std::max_align_t) char pool_buffer_[64 * 1024]; // RapidJSON puts a header in it
+    rapidjson::MemoryPoolAllocator<> item_pool_;
+    rapidjson::Document item_;  ///< the value being captured (one item, or one root member)
+    rapidjson::Document root_;  ///< the root's members other than the streamed lists
+    rapidjson::Value root_value_;
+    bool root_is_value_ = false;
+    std::vector<std::string> streamed_;
+    std::string key_;
+    const char* list_ = nullptr; ///< the root list being streamed, or null
+    std::size_t index_ = 0;
+    int depth_ = 0; ///< 0 before the root, 1 in the root object, 2 in a streamed list
+    int nest_ = 0;  ///< depth inside the value being captured
+};
+
+[[noreturn]] void throw_syntax_error(std::string_view file_name, std::string_view text,
+                                     rapidjson::ParseErrorCode code, std::size_t offset) {
+    const LineIndex lines(text);
+    const auto [line, column] = lines.position(offset);
+    std::string message = rapidjson::GetParseError_En(code);
+    if (!message.empty()) {
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    }
+    if (!message.empty() && message.back() == '.') {
+        message.pop_back();
+    }
+    std::string hint;
+    if (offset >= text.size()) {
+        hint = "the file ends too early: is it truncated?";
+    } else if (code == rapidjson::kParseErrorStringInvalidEncoding) {
+        hint = "save the file as UTF-8";
+    } else {
+        hint = "check for a missing comma, quote or bracket just before this point";
+    }
+    throw Error(Diagnostic{Severity::Error, {std::string(file_name), line, column, {}},
+                           "malformed JSON: " + message, hint, std::nullopt});
+}
+
 } // namespace
 
 void read_json_map(std::string_view file_name, std::string_view text,
                    const TextResolver& resolve_text, graph::EntityGraphBuilder& builder) {
-    rapidjson::Document document;
-    document.Parse<parse_flags>(text.data(), text.size());
-    if (document.HasParseError()) {
-        const LineIndex lines(text);
-        const auto [line, column] = lines.position(document.GetErrorOffset());
-        std::string message = rapidjson::GetParseError_En(document.GetParseError());
-        if (!message.empty()) {
-            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        }
-        if (!message.empty() && message.back() == '.') {
-            message.pop_back();
-        }
-        std::string hint;
-        if (document.GetErrorOffset() >= text.size()) {
-            hint = "the file ends too early: is it truncated?";
-        } else if (document.GetParseError() == rapidjson::kParseErrorStringInvalidEncoding) {
-            hint = "save the file as UTF-8";
-        } else {
-            hint = "check for a missing comma, quote or bracket just before this point";
-        }
-        throw Error(Diagnostic{Severity::Error, {std::string(file_name), line, column, {}},
-                               "malformed JSON: " + message, hint, std::nullopt});
-    }
     DocumentReader reader(file_name, builder, resolve_text);
-    reader.read(document);
+    auto handler = std::make_unique<StreamingHandler>(reader);
+    rapidjson::MemoryStream memory(text.data(), text.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
+    rapidjson::Reader parser;
+    const auto result = parser.Parse<parse_flags>(stream, *handler);
+    if (result.IsError()) {
+        throw_syntax_error(file_name, text, result.Code(), result.Offset());
+    }
+    handler->finish();
 }
 
 namespace {

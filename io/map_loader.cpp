@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <tuple>
 
@@ -14,6 +15,7 @@
 #include "io/graphml_reader.hpp"
 #include "io/embedded.hpp"
 #include "io/json_map.hpp"
+#include "io/snapshot.hpp"
 
 namespace powermap::io {
 
@@ -35,9 +37,34 @@ std::optional<std::string> resolve_text(std::string_view map_file, std::string_v
     }
 }
 
+/// Seconds since `start`, restarting the clock.
+double lap(std::chrono::steady_clock::time_point& start) {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return seconds;
+}
+
 } // namespace
 
 LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
+    LoadTimings timings;
+    auto clock = std::chrono::steady_clock::now();
+    if (std::any_of(paths.begin(), paths.end(), [](const auto& path) { return is_snapshot_path(path); })) {
+        if (paths.size() != 1) {
+            throw Error(Diagnostic{Severity::Error, {paths.front(), 0, 0, {}},
+                                   "a snapshot (.pmap) cannot be merged with other maps",
+                                   "merge the JSON maps, then pack the result", std::nullopt});
+        }
+        auto snapshot = read_snapshot(paths.front());
+        timings.parse = lap(clock);
+        LoadedMap loaded;
+        loaded.graph = std::move(snapshot.graph);
+        loaded.view = std::move(snapshot.view);
+        loaded.inputs = paths;
+        loaded.timings = timings;
+        return loaded;
+    }
     graph::EntityGraphBuilder builder;
     std::vector<std::pair<std::string, std::string>> texts; // name, content (for positions)
     if (paths.empty()) {
@@ -52,7 +79,8 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     CsvMappingPtr mapping;
     std::vector<ImportReport> imports;
     std::vector<bool> is_json;
-    for (const auto& [name, text] : texts) {
+    timings.read = lap(clock);
+    for (auto& [name, text] : texts) {
         std::filesystem::path as_path(name);
         if (as_path.extension() == ".gz") {
             as_path = as_path.stem();
@@ -65,6 +93,10 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
             report.format = "json";
             is_json.back() = true;
             read_json_map(name, text, resolve_text, builder);
+            if (!paths.empty()) {
+                // Free the text while the graph is built; positions re-read it if needed.
+                std::string().swap(text);
+            }
         } else if (extension == ".dot" || extension == ".gv") {
             read_dot_map(name, text, builder);
         } else if (extension == ".json" || extension == ".ftm" || extension == ".ijson" ||
@@ -91,14 +123,25 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         }
         imports.push_back(std::move(report));
     }
+    timings.parse = lap(clock);
     auto built = std::move(builder).build(options.build);
+    timings.build = lap(clock);
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
     for (std::size_t idx = 0; idx < texts.size(); ++idx) {
-        if (is_json[idx]) {
-            resolve_json_positions(texts[idx].first, texts[idx].second, loaded.diagnostics);
+        if (!is_json[idx]) {
+            continue;
         }
+        auto& [name, text] = texts[idx];
+        const bool wanted = std::any_of(
+            loaded.diagnostics.begin(), loaded.diagnostics.end(), [&name](const Diagnostic& found) {
+                return found.location.file == name && found.location.line == 0;
+            });
+        if (text.empty() && wanted) {
+            text = read_maybe_gzipped(name);
+        }
+        resolve_json_positions(name, text, loaded.diagnostics);
     }
     loaded.imports = std::move(imports);
     std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
@@ -108,7 +151,9 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                                 std::tie(right.location.file, right.location.line,
                                          right.location.column);
                      });
+    timings.positions = lap(clock);
     loaded.inputs = paths;
+    loaded.timings = timings;
     return loaded;
 }
 

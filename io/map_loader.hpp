@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
 #include "io/import_report.hpp"
 
@@ -20,17 +21,30 @@ struct LoadOptions {
     ProgressFn progress;
 };
 
+/// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).
+struct LoadTimings {
+    double read = 0;      ///< reading the files into memory
+    double parse = 0;     ///< JSON (or snapshot) to entities and relations
+    double build = 0;     ///< checking and indexing them (EntityGraphBuilder::build)
+    double positions = 0; ///< turning diagnostics' JSON pointers into lines and columns
+};
+
 struct LoadedMap {
     std::unique_ptr<graph::EntityGraph> graph;
     std::vector<Diagnostic> diagnostics; ///< sorted by file, line, column
     std::vector<std::string> inputs;     ///< the files read (empty for the sample)
     std::vector<ImportReport> imports;   ///< one per file read, in input order
+    LoadTimings timings;
+    /// The analytics view stored in a snapshot (.pmap), to adopt instead of rebuilding it.
+    std::optional<graph::ViewArrays> view;
 };
 
 /// Reads every path (merging them) or, when `paths` is empty, the embedded sample. The
 /// format follows the extension: .json is powermap/1 (or FollowTheMoney when it holds one
 /// entity per line); .graphml/.xml GraphML; .ftm/.ijson/.jsonl FollowTheMoney; .csv/.tsv
-/// (optionally .gz) CSV, through options.mapping or as plain tables. Throws powermap::Error when a file
+/// (optionally .gz) CSV, through options.mapping or as plain tables; .dot/.gv Graphviz; .pmap
+/// a snapshot (which must be the only input: it was checked when packed and is loaded as it
+/// is). Throws powermap::Error when a file
 /// cannot be read or parsed at all; problems in the data are returned as diagnostics.
 [[nodiscard]] LoadedMap load_maps(const std::vector<std::string>& paths,
                                   const LoadOptions& options = {});

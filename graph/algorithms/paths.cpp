@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "graph/algorithms/bfs_workspace.hpp"
+
 namespace powermap::graph {
 
 TraversalMask make_path_mask(const AnalyticsView& view, const PathOptions& options,
@@ -51,12 +53,6 @@ namespace {
 
 constexpr std::uint32_t unseen = std::numeric_limits<std::uint32_t>::max();
 
-struct Parent {
-    std::uint32_t entity = unseen;
-    RelationIndex relation{};
-    bool forward = true;
-};
-
 } // namespace
 
 std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex from,
@@ -64,60 +60,69 @@ std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex f
     if (from == to) {
         return PathResult{};
     }
+    // Without restrictions the mask stays empty (no allocation) and the loop skips checks;
+    // deciding from the mask itself means a new PathOptions field cannot be forgotten here.
     const TraversalMask mask = make_path_mask(view, options, from, to);
-    const std::size_t count = view.entity_count();
+    const bool filtered = !mask.relation_allowed.empty() || !mask.entity_allowed.empty();
+    const EntityGraph& graph = view.graph();
+    BfsWorkspace& work = BfsWorkspace::for_this_thread();
+    work.begin(view.entity_count());
     // side 0 grows from `from` along out-steps; side 1 grows from `to` along in-steps.
-    std::vector<Parent> parents[2] = {std::vector<Parent>(count), std::vector<Parent>(count)};
-    std::vector<std::uint32_t> frontier[2] = {{to_underlying(from)}, {to_underlying(to)}};
-    parents[0][to_underlying(from)].entity = to_underlying(from);
-    parents[1][to_underlying(to)].entity = to_underlying(to);
-
-    auto neighbours = [&](std::uint32_t entity, int side, auto&& visit) {
-        // Walking "forward" from the source side means following out-steps; from the target
-        // side it means following in-steps. Undirected search uses both lists on both sides.
-        const EntityIndex handle{entity};
-        auto outs = view.out_steps(handle);
-        auto ins = view.in_steps(handle);
-        auto emit = [&](const Step& step, bool side_forward) {
-            if (!mask.allows(step.relation) || !mask.allows(step.entity)) {
-                return;
-            }
-            if (options.directed && !side_forward &&
-                view.graph().relation_type(step.relation).directed) {
-                return;
-            }
-            visit(step);
-        };
-        for (const Step& step : side == 0 ? outs : ins) {
-            emit(step, true);
-        }
-        for (const Step& step : side == 0 ? ins : outs) {
-            emit(step, false);
-        }
-    };
+    work.mark(0, to_underlying(from), {to_underlying(from), RelationIndex{}, true});
+    work.mark(1, to_underlying(to), {to_underlying(to), RelationIndex{}, true});
+    work.frontier[0].push_back(to_underlying(from));
+    work.frontier[1].push_back(to_underlying(to));
 
     std::uint32_t meet = unseen;
-    while (!frontier[0].empty() && !frontier[1].empty() && meet == unseen) {
+    // Visits one step; returns true when the two searches meet.
+    auto visit = [&](int side, std::uint32_t entity, const Step& step, bool side_forward) {
+        if (filtered && (!mask.allows(step.relation) || !mask.allows(step.entity))) {
+            return false;
+        }
+        if (options.directed && !side_forward && graph.relation_type(step.relation).directed) {
+            return false;
+        }
+        const auto reached = to_underlying(step.entity);
+        if (work.seen(side, reached)) {
+            return false;
+        }
+        work.mark(side, reached, {entity, step.relation, step.forward});
+        work.next.push_back(reached);
+        if (work.seen(1 - side, reached)) {
+            meet = reached;
+            return true;
+        }
+        return false;
+    };
+
+    while (!work.frontier[0].empty() && !work.frontier[1].empty() && meet == unseen) {
         // Expand the smaller frontier, as NetworkX does.
-        const int side = frontier[0].size() <= frontier[1].size() ? 0 : 1;
-        std::vector<std::uint32_t> next;
-        for (std::uint32_t entity : frontier[side]) {
-            neighbours(entity, side, [&](const Step& step) {
-                const auto reached = to_underlying(step.entity);
-                if (parents[side][reached].entity != unseen) {
-                    return;
+        const int side = work.frontier[0].size() <= work.frontier[1].size() ? 0 : 1;
+        work.next.clear();
+        for (std::uint32_t entity : work.frontier[side]) {
+            // Walking "forward" from the source side means following out-steps; from the
+            // target side it means following in-steps. Both lists are walked on both sides.
+            const EntityIndex handle{entity};
+            const auto ahead = side == 0 ? view.out_steps(handle) : view.in_steps(handle);
+            const auto behind = side == 0 ? view.in_steps(handle) : view.out_steps(handle);
+            bool met = false;
+            for (const Step& step : ahead) {
+                if ((met = visit(side, entity, step, true))) {
+                    break;
                 }
-                parents[side][reached] = {entity, step.relation, step.forward};
-                if (parents[1 - side][reached].entity != unseen && meet == unseen) {
-                    meet = reached;
+            }
+            if (!met) {
+                for (const Step& step : behind) {
+                    if ((met = visit(side, entity, step, false))) {
+                        break;
+                    }
                 }
-                next.push_back(reached);
-            });
-            if (meet != unseen) {
+            }
+            if (met) {
                 break;
             }
         }
-        frontier[side] = std::move(next);
+        std::swap(work.frontier[side], work.next);
     }
     if (meet == unseen) {
         return std::nullopt;
@@ -125,7 +130,7 @@ std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex f
     PathResult result;
     // Source side: walk back from the meeting point to `from`, then reverse.
     for (std::uint32_t at = meet; at != to_underlying(from);) {
-        const Parent& parent = parents[0][at];
+        const auto& parent = work.parent(0, at);
         result.hops.push_back({EntityIndex{parent.entity}, EntityIndex{at}, parent.relation,
                                parent.forward});
         at = parent.entity;
@@ -134,7 +139,7 @@ std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex f
     // Target side: parents point towards `to`; a step seen from the target side as
     // "forward" (an in-step) means the tie runs from `at` to its parent.
     for (std::uint32_t at = meet; at != to_underlying(to);) {
-        const Parent& parent = parents[1][at];
+        const auto& parent = work.parent(1, at);
         result.hops.push_back({EntityIndex{at}, EntityIndex{parent.entity}, parent.relation,
                                !parent.forward});
         at = parent.entity;

@@ -4,6 +4,7 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "graph/analytics_view.hpp"
@@ -19,7 +20,9 @@ using BoostCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost
                                                     std::uint32_t>;
 
 struct CsrGraph {
+    /// Built on first use by AnalyticsView::csr(); empty until then.
     BoostCsr boost;
+    std::once_flag boost_built;
     /// Flattened steps in CSR order, so hot loops read one contiguous array per entity.
     std::vector<std::uint32_t> out_offsets, in_offsets;
     std::vector<Step> out_steps, in_steps;

@@ -1,0 +1,45 @@
+// Binary snapshots of a checked map (.pmap): the map and its analytics view in one
+// versioned, checksummed, little-endian file that loads by mapping it into memory, with
+// no JSON parsing and no re-validation. `powermap pack` writes them; --graph reads them.
+//
+// Layout: a 40-byte header (magic "PMAPSNAP", format version, byte-order mark, payload
+// size, payload checksum, entity and relation counts) then the payload: info, schema,
+// sources, entities, relations, the order by id, and the view's CSR arrays. Every read
+// is bounds-checked, so a damaged file is an Error, never a crash.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "graph/analytics_view.hpp"
+#include "graph/entity_graph.hpp"
+
+namespace powermap::io {
+
+/// The snapshot format this build writes and reads.
+inline constexpr std::uint32_t snapshot_version = 1;
+
+/// The bytes of a snapshot of `graph` and its `view`.
+[[nodiscard]] std::string write_snapshot(const graph::EntityGraph& graph,
+                                         const graph::AnalyticsView& view);
+
+struct Snapshot {
+    std::unique_ptr<graph::EntityGraph> graph;
+    graph::ViewArrays view; ///< adopt with AnalyticsView(graph, view)
+};
+
+/// Reads the snapshot at `path` (mapped, not copied). Throws powermap::Error naming the
+/// file when it is not a snapshot, was written by another format version, is truncated,
+/// fails its checksum, or is inconsistent.
+[[nodiscard]] Snapshot read_snapshot(const std::string& path);
+
+/// The checksum stored in a snapshot's header, over the bytes after the header (exposed
+/// for tests that damage a snapshot in ways the checksum alone would catch).
+[[nodiscard]] std::uint64_t snapshot_checksum(std::string_view payload);
+
+/// Whether `path` names a snapshot by its extension (.pmap).
+[[nodiscard]] bool is_snapshot_path(std::string_view path);
+
+} // namespace powermap::io
