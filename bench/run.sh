@@ -60,7 +60,7 @@ for run in $(seq 1 "$runs"); do
     out="$work/$tool.$run.json"
     echo "run $run/$runs: $tool ..." >&2
     if [ "$tool" = powermap ]; then
-      cmd=("$powermap" --graph "$map" --format json bench --phases "$phases" --pairs "$pairs")
+      cmd=("$powermap" --graph "$map" --format json bench --phases "$phases" --pairs "$pairs" --threads "$threads")
     elif [ "$tool" = powermap_pmap ]; then
       cmd=("$powermap" --graph "$snapshot" --format json bench --phases load,sp --pairs "$pairs")
     else

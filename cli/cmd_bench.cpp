@@ -1,5 +1,6 @@
 // powermap bench: a developer command that times the benchmark's phases inside one process
 // and prints each phase's seconds and answers, for bench/run.sh to compare with the peers.
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <ostream>
@@ -9,6 +10,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/table.hpp"
+#include "graph/algorithms/centrality.hpp"
+#include "graph/algorithms/components.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "io/json_output.hpp"
 #include "io/pair_list.hpp"
@@ -20,10 +23,10 @@ namespace {
 struct BenchArgs {
     std::vector<std::string> phases{"load", "sp"};
     std::string pairs;
+    unsigned threads = 0;
 };
 
-/// The phases bench/run.sh knows, in the order they run. Those that need algorithms this
-/// build does not have are reported as "not measured", never faked.
+/// The phases bench/run.sh knows, in the order they run.
 const std::vector<std::string>& known_phases() {
     static const std::vector<std::string> phases{"load", "sp", "bc", "pr", "wcc"};
     return phases;
@@ -43,7 +46,32 @@ struct PhaseReport {
     std::string note;
     std::vector<std::pair<std::string, double>> details; ///< sub-timings, counts
     std::vector<long> lengths;                           ///< sp answers, -1 = no path
+    std::vector<std::pair<std::string, double>> top10;   ///< bc and pr answers
+    std::size_t components = 0;                          ///< wcc answers
+    std::size_t largest = 0;
 };
+
+/// The 10 best ids by score, ties broken by id, as bench/peers/common.py lists them.
+std::vector<std::pair<std::string, double>> top_ten(const graph::EntityGraph& graph,
+                                                    const std::vector<double>& scores) {
+    std::vector<std::uint32_t> order(scores.size());
+    for (std::uint32_t idx = 0; idx < order.size(); ++idx) {
+        order[idx] = idx;
+    }
+    const std::size_t keep = std::min<std::size_t>(10, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      [&](std::uint32_t left, std::uint32_t right) {
+                          if (scores[left] != scores[right]) {
+                              return scores[left] > scores[right];
+                          }
+                          return graph.entities()[left].id < graph.entities()[right].id;
+                      });
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t idx = 0; idx < keep; ++idx) {
+        out.emplace_back(graph.entities()[order[idx]].id, scores[order[idx]]);
+    }
+    return out;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -65,6 +93,8 @@ void register_bench(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--pairs", args->pairs, "File of entity-id pairs, one 'FROM TO' per line")
         ->type_name("FILE");
+    cmd->add_option("--threads", args->threads, "Threads for bc (0 = all cores)")
+        ->capture_default_str();
     cmd->callback([&ctx, args] {
         ctx.require_text_or_json("bench");
         auto wants = [&](const std::string& phase) {
@@ -125,10 +155,28 @@ void register_bench(CLI::App& app, Context& ctx) {
                 report.seconds = seconds_since(start);
                 report.measured = true;
                 report.peak_rss_kb = peak_rss_kb();
-            } else {
-                report.note = "not measured: this build has no " +
-                              std::string(phase == "wcc" ? "components" : "centrality") +
-                              " algorithm yet (queries issue)";
+            } else if (phase == "bc" || phase == "pr") {
+                // As the peers: betweenness ignoring direction, normalised as NetworkX's
+                // normalized=True; PageRank following the ties, damping 0.85.
+                graph::CentralityOptions options;
+                options.threads = args->threads;
+                options.directed = phase == "pr";
+                options.normalized = phase == "bc";
+                const auto start = std::chrono::steady_clock::now();
+                const auto scores = phase == "bc" ? graph::betweenness(view, options)
+                                                  : graph::pagerank(view, options);
+                report.seconds = seconds_since(start);
+                report.measured = true;
+                report.peak_rss_kb = peak_rss_kb();
+                report.top10 = top_ten(graph, scores);
+            } else if (phase == "wcc") {
+                const auto start = std::chrono::steady_clock::now();
+                const auto components = graph::weak_components(view);
+                report.seconds = seconds_since(start);
+                report.measured = true;
+                report.peak_rss_kb = peak_rss_kb();
+                report.components = components.count();
+                report.largest = components.members.empty() ? 0 : components.members.front().size();
             }
             reports.push_back(std::move(report));
         }
@@ -149,6 +197,17 @@ void register_bench(CLI::App& app, Context& ctx) {
                 json.field("note", report.note);
                 for (const auto& [name, value] : report.details) {
                     json.key(name).number(value);
+                }
+                if ((report.name == "bc" || report.name == "pr") && report.measured) {
+                    json.key("top10").begin_array();
+                    for (const auto& [id, score] : report.top10) {
+                        json.begin_array().string(id).number(score).end_array();
+                    }
+                    json.end_array();
+                }
+                if (report.name == "wcc" && report.measured) {
+                    json.key("count").integer(static_cast<std::int64_t>(report.components));
+                    json.key("largest").integer(static_cast<std::int64_t>(report.largest));
                 }
                 if (report.name == "sp" && report.measured) {
                     json.key("lengths").begin_array();
@@ -183,6 +242,12 @@ void register_bench(CLI::App& app, Context& ctx) {
                 answer = fmt::format(
                     "{} of {} pairs joined, mean {:.2f} hops", found, report.lengths.size(),
                     found == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(found));
+            } else if (!report.top10.empty()) {
+                answer = fmt::format("top: {} ({:.6g})", report.top10.front().first,
+                                     report.top10.front().second);
+            } else if (report.name == "wcc" && report.measured) {
+                answer = fmt::format("{} components, largest {} entities", report.components,
+                                     report.largest);
             }
             table.add_row(
                 {report.name, report.measured ? fmt::format("{:.4f}", report.seconds) : "-",
