@@ -6,6 +6,8 @@
 # Environment: POWERMAP (binary; default build-rel/cli/powermap, else build/cli/powermap),
 # RUNS (3), THREADS (2), PHASES (default by size), TIMEOUT per process in seconds (1200),
 # BENCH_NX_BC=1 to include NetworkX's exact betweenness on S (about 6 minutes a run),
+# BC_APPROX=EPS to time powermap's sampled betweenness instead of exact (for M and L, where
+# exact takes hours in every tool; the peers then skip bc),
 # BENCH_DATA / BENCH_RESULTS: where maps are generated and results written (bench/data,
 # bench/results).
 set -euo pipefail
@@ -61,11 +63,12 @@ for run in $(seq 1 "$runs"); do
     echo "run $run/$runs: $tool ..." >&2
     if [ "$tool" = powermap ]; then
       cmd=("$powermap" --graph "$map" --format json bench --phases "$phases" --pairs "$pairs" --threads "$threads")
+      if [ -n "${BC_APPROX:-}" ]; then cmd+=(--approx "$BC_APPROX"); fi
     elif [ "$tool" = powermap_pmap ]; then
       cmd=("$powermap" --graph "$snapshot" --format json bench --phases load,sp --pairs "$pairs")
     else
       tool_phases=$phases
-      if [ "$tool" = networkx ] && [ "${BENCH_NX_BC:-0}" != 1 ]; then
+      if { [ "$tool" = networkx ] && [ "${BENCH_NX_BC:-0}" != 1 ]; } || [ -n "${BC_APPROX:-}" ]; then
         tool_phases=$(echo "$phases" | sed 's/,bc//; s/^bc,//')
       fi
       cmd=("$py" "$here/peers/${tool}_peer.py" "$map" --pairs "$pairs" --phases "$tool_phases" --threads "$threads")

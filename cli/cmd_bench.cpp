@@ -24,6 +24,7 @@ struct BenchArgs {
     std::vector<std::string> phases{"load", "sp"};
     std::string pairs;
     unsigned threads = 0;
+    double approx = 0; ///< bc by sampling (error bound eps) instead of exact
 };
 
 /// The phases bench/run.sh knows, in the order they run.
@@ -95,6 +96,11 @@ void register_bench(CLI::App& app, Context& ctx) {
         ->type_name("FILE");
     cmd->add_option("--threads", args->threads, "Threads for bc (0 = all cores)")
         ->capture_default_str();
+    cmd->add_option("--approx", args->approx,
+                    "Estimate bc from sampled shortest paths within EPS (for maps where exact "
+                    "betweenness takes hours)")
+        ->check(CLI::Range(1e-4, 0.5))
+        ->type_name("EPS");
     cmd->callback([&ctx, args] {
         ctx.require_text_or_json("bench");
         auto wants = [&](const std::string& phase) {
@@ -163,8 +169,17 @@ void register_bench(CLI::App& app, Context& ctx) {
                 options.directed = phase == "pr";
                 options.normalized = phase == "bc";
                 const auto start = std::chrono::steady_clock::now();
-                const auto scores = phase == "bc" ? graph::betweenness(view, options)
-                                                  : graph::pagerank(view, options);
+                std::vector<double> scores;
+                if (phase == "pr") {
+                    scores = graph::pagerank(view, options);
+                } else if (args->approx > 0) {
+                    auto estimate = graph::approximate_betweenness(view, options, args->approx);
+                    report.note = fmt::format("approximate: {} samples, error bound {:.4g}",
+                                              estimate.samples, estimate.bound);
+                    scores = std::move(estimate.scores);
+                } else {
+                    scores = graph::betweenness(view, options);
+                }
                 report.seconds = seconds_since(start);
                 report.measured = true;
                 report.peak_rss_kb = peak_rss_kb();

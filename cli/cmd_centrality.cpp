@@ -27,6 +27,9 @@ struct CentralityArgs {
     double damping = 0.85;
     double tolerance = 1e-6;
     unsigned max_iterations = 100;
+    double approx = 0;   ///< betweenness by sampling when > 0: the error bound eps
+    double delta = 0.1;  ///< ... holding with probability 1 - delta
+    std::uint64_t seed = 20261129;
     TimeArgs time;
 };
 
@@ -102,6 +105,17 @@ void register_centrality(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--max-iter", args->max_iterations, "PageRank/eigenvector iterations")
         ->capture_default_str();
+    cmd->add_option("--approx", args->approx,
+                    "Betweenness only: estimate it from random shortest paths so that every "
+                    "score is within EPS of the exact one (on the 'share of pairs' scale) with "
+                    "probability 1 - --delta; for maps where exact is too slow")
+        ->check(CLI::Range(1e-4, 0.5))
+        ->type_name("EPS");
+    cmd->add_option("--delta", args->delta, "With --approx: allowed failure probability")
+        ->check(CLI::Range(1e-6, 0.5))
+        ->capture_default_str();
+    cmd->add_option("--seed", args->seed, "With --approx: the sampling seed (same seed, same scores)")
+        ->capture_default_str();
     add_time_options(cmd, args->time);
     cmd->callback([&ctx, args] {
         const auto& graph = ctx.graph();
@@ -138,7 +152,25 @@ void register_centrality(CLI::App& app, Context& ctx) {
                 bar.update(done, total);
             };
         }
-        const auto scores = graph::centrality(ctx.view(), *measure, options);
+        if (args->approx > 0 && *measure != graph::Measure::Betweenness) {
+            throw Error("--approx applies to betweenness only",
+                        "use --measure betweenness, or drop --approx");
+        }
+        std::vector<double> scores;
+        std::optional<graph::ApproxBetweenness> estimate;
+        if (args->approx > 0) {
+            estimate = graph::approximate_betweenness(ctx.view(), options, args->approx,
+                                                      args->delta, args->seed);
+            scores = estimate->scores;
+            if (!ctx.json()) {
+                ctx.err << fmt::format("powermap: approximate betweenness from {} sampled "
+                                       "shortest paths: each score within {:.4g} of the exact "
+                                       "one with probability {:.4g}\n",
+                                       estimate->samples, estimate->bound, 1.0 - estimate->delta);
+            }
+        } else {
+            scores = graph::centrality(ctx.view(), *measure, options);
+        }
         const auto ranked = graph::rank_entities(graph, scores, args->types, args->top, &mask);
         const auto& lang = ctx.options.lang;
         if (ctx.json()) {
@@ -147,6 +179,15 @@ void register_centrality(CLI::App& app, Context& ctx) {
             json.key("measure").string(args->measure);
             json.key("directed").boolean(args->directed);
             json.key("normalized").boolean(args->normalized);
+            if (estimate) {
+                json.key("approximate").begin_object();
+                json.key("samples").integer(static_cast<std::int64_t>(estimate->samples));
+                json.key("epsilon").number(estimate->epsilon);
+                json.key("delta").number(estimate->delta);
+                json.key("bound").number(estimate->bound);
+                json.key("seed").integer(static_cast<std::int64_t>(args->seed));
+                json.end_object();
+            }
             json.key("ranking").begin_array();
             for (const auto& entry : ranked) {
                 json.begin_object();

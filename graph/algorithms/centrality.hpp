@@ -51,6 +51,29 @@ struct CentralityOptions {
 [[nodiscard]] std::vector<double> betweenness(const AnalyticsView& view,
                                               const CentralityOptions& options);
 
+/// Betweenness estimated from random shortest paths (Riondato & Kornaropoulos, "Fast
+/// approximation of betweenness centrality through sampling", WSDM 2014): r ordered pairs
+/// (s, t) are drawn uniformly, one shortest s-t path is drawn uniformly among all of them,
+/// and its inner entities score 1/r. With r = ceil(0.5/eps^2 (floor(log2(VD - 2)) + 1 +
+/// ln(1/delta))), VD an upper bound on the vertex diameter, every entity's estimate of
+/// "share of ordered pairs whose shortest paths pass through it" is within eps of the truth
+/// with probability at least 1 - delta. Scores are scaled as betweenness() scales them, so
+/// `bound` is eps on that scale (eps * n/(n-2) when normalized). Each sample draws from its
+/// own seeded generator: the result depends on `seed`, never on the thread count.
+/// O(r (V + E)) time.
+struct ApproxBetweenness {
+    std::vector<double> scores;
+    std::size_t samples = 0;
+    std::uint32_t vertex_diameter_bound = 0;
+    double epsilon = 0;
+    double delta = 0;
+    double bound = 0; ///< the additive error bound on the scale of `scores`
+};
+[[nodiscard]] ApproxBetweenness approximate_betweenness(const AnalyticsView& view,
+                                                        const CentralityOptions& options,
+                                                        double epsilon, double delta = 0.1,
+                                                        std::uint64_t seed = 20261129);
+
 /// Closeness as nx.closeness_centrality(wf_improved=True): over distances *to* v (incoming
 /// in a directed graph), C(v) = (r-1)/sum d(u,v) * (r-1)/(n-1) with r the entities that
 /// reach v, v included; 0 when nothing reaches v. O(V E).

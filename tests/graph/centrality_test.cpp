@@ -262,3 +262,33 @@ TEST_CASE("betweenness reports progress up to every source", "[graph][centrality
     CHECK(last_total == 50);
     CHECK(last_done == 50);
 }
+
+TEST_CASE("approximate betweenness stays within its bound and ignores the thread count",
+          "[graph][centrality]") {
+    // 300 entities / 900 ties, seeded: big enough for many shortest paths, small enough
+    // that exact Brandes is instant. eps 0.02 gives ~9,000 sampled paths.
+    const auto map = random_map(7, 300, 900);
+    const graph::AnalyticsView view(*map);
+    for (bool directed : {false, true}) {
+        INFO((directed ? "directed" : "undirected"));
+        graph::CentralityOptions options;
+        options.directed = directed;
+        options.normalized = true;
+        options.threads = 1;
+        const auto exact = graph::betweenness(view, options);
+        const auto single = graph::approximate_betweenness(view, options, 0.02, 0.1, 99);
+        REQUIRE(single.samples > 1000);
+        CHECK(single.bound == Approx(0.02 * 300.0 / 298.0).epsilon(1e-12));
+        double worst = 0;
+        for (std::size_t idx = 0; idx < exact.size(); ++idx) {
+            worst = std::max(worst, std::abs(exact[idx] - single.scores[idx]));
+        }
+        CHECK(worst <= single.bound);
+        // Every sample has its own generator: two threads give the same bits as one.
+        options.threads = 2;
+        CHECK(graph::approximate_betweenness(view, options, 0.02, 0.1, 99).scores == single.scores);
+        // Another seed gives another estimate, within the same bound.
+        const auto other = graph::approximate_betweenness(view, options, 0.02, 0.1, 100);
+        CHECK(other.scores != single.scores);
+    }
+}
