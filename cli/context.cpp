@@ -84,15 +84,7 @@ void Context::print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
             }
             line.field("hint", hint);
             line.end_object();
-            std::string text = line.str();
-            // one object per line
-            std::string flat;
-            for (char c : text) {
-                if (c != '\n') {
-                    flat += c;
-                }
-            }
-            err << flat << '\n';
+            err << line.str();
         } else {
             const bool located = !diagnostic.location.file.empty();
             err << (located ? "" : "powermap: ") << format_diagnostic(diagnostic) << '\n';

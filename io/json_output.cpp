@@ -8,15 +8,16 @@
 namespace powermap::io {
 
 struct JsonOut::Impl {
+    bool pretty = true;
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> writer{buffer};
 };
 
 JsonOut::JsonOut(bool pretty) : impl_(std::make_unique<Impl>()) {
-    impl_->writer.SetIndent(' ', 2);
-    if (!pretty) {
-        impl_->writer.SetFormatOptions(rapidjson::kFormatSingleLineArray);
-    }
+    // Compact output is the pretty form with no indentation; callers that want one line
+    // drop the newlines (see str()).
+    impl_->writer.SetIndent(' ', pretty ? 2 : 0);
+    impl_->pretty = pretty;
 }
 JsonOut::~JsonOut() = default;
 
@@ -74,7 +75,18 @@ JsonOut& JsonOut::field(std::string_view name, std::string_view value) {
 }
 
 std::string JsonOut::str() const {
-    std::string out(impl_->buffer.GetString(), impl_->buffer.GetSize());
+    std::string out;
+    const std::string_view text(impl_->buffer.GetString(), impl_->buffer.GetSize());
+    if (impl_->pretty) {
+        out = text;
+    } else {
+        // Newlines inside strings are escaped by the writer, so every raw one is layout.
+        for (char c : text) {
+            if (c != '\n') {
+                out += c;
+            }
+        }
+    }
     out += '\n';
     return out;
 }

@@ -11,6 +11,7 @@ namespace powermap::io {
 
 class JsonOut {
 public:
+    /// `pretty`: two-space indentation; otherwise one line (JSON lines).
     explicit JsonOut(bool pretty = true);
     ~JsonOut();
     JsonOut(const JsonOut&) = delete;

@@ -32,30 +32,29 @@ void finish(const EntityGraph& graph, ComponentResult& result) {
 
 } // namespace
 
-ComponentResult weak_components(const AnalyticsView& view, const TraversalMask& mask) {
+ComponentLabels weak_component_labels(const AnalyticsView& view, const TraversalMask& mask) {
     const auto count = static_cast<std::uint32_t>(view.entity_count());
-    ComponentResult result;
-    result.component_of.assign(count, ComponentResult::none);
+    ComponentLabels labels;
+    labels.component_of.assign(count, ComponentResult::none);
+    const bool masked = !mask.relation_allowed.empty() || !mask.entity_allowed.empty();
     std::vector<std::uint32_t> queue;
     queue.reserve(count);
     for (std::uint32_t start = 0; start < count; ++start) {
-        if (result.component_of[start] != ComponentResult::none ||
+        if (labels.component_of[start] != ComponentResult::none ||
             !mask.allows(EntityIndex{start})) {
             continue;
         }
-        const auto component = static_cast<std::uint32_t>(result.members.size());
-        result.members.emplace_back();
+        const auto component = static_cast<std::uint32_t>(labels.sizes.size());
         queue.clear();
         queue.push_back(start);
-        result.component_of[start] = component;
+        labels.component_of[start] = component;
         for (std::size_t head = 0; head < queue.size(); ++head) {
             const EntityIndex at{queue[head]};
-            result.members.back().push_back(at);
             auto visit = [&](const Step& step) {
                 const auto next = to_underlying(step.entity);
-                if (result.component_of[next] == ComponentResult::none &&
-                    mask.allows(step.relation) && mask.allows(step.entity)) {
-                    result.component_of[next] = component;
+                if (labels.component_of[next] == ComponentResult::none &&
+                    (!masked || (mask.allows(step.relation) && mask.allows(step.entity)))) {
+                    labels.component_of[next] = component;
                     queue.push_back(next);
                 }
             };
@@ -66,7 +65,24 @@ ComponentResult weak_components(const AnalyticsView& view, const TraversalMask& 
                 visit(step);
             }
         }
+        labels.sizes.push_back(static_cast<std::uint32_t>(queue.size()));
     }
+    return labels;
+}
+
+ComponentResult weak_components(const AnalyticsView& view, const TraversalMask& mask) {
+    auto labels = weak_component_labels(view, mask);
+    ComponentResult result;
+    result.members.resize(labels.sizes.size());
+    for (std::size_t component = 0; component < labels.sizes.size(); ++component) {
+        result.members[component].reserve(labels.sizes[component]);
+    }
+    for (std::uint32_t entity = 0; entity < labels.component_of.size(); ++entity) {
+        if (labels.component_of[entity] != ComponentResult::none) {
+            result.members[labels.component_of[entity]].push_back(EntityIndex{entity});
+        }
+    }
+    result.component_of = std::move(labels.component_of);
     finish(view.graph(), result);
     return result;
 }

@@ -20,8 +20,20 @@ struct ComponentResult {
     [[nodiscard]] std::size_t count() const { return members.size(); }
 };
 
+/// Component labels without the sorted member lists: what counting components needs.
+struct ComponentLabels {
+    std::vector<std::uint32_t> component_of; ///< in discovery order; `none` when masked out
+    std::vector<std::uint32_t> sizes;        ///< entities in each component
+};
+
+/// Weak component labels by BFS over out- and in-steps, components numbered in order of
+/// their lowest entity index. O(V + E), no sorting.
+[[nodiscard]] ComponentLabels weak_component_labels(const AnalyticsView& view,
+                                                    const TraversalMask& mask = {});
+
 /// Weakly connected components (nx.weakly_connected_components; for an undirected map,
-/// nx.connected_components) by BFS over out- and in-steps. O(V + E).
+/// nx.connected_components): the labels above, then members sorted by id and components
+/// by size. O(V + E + V log V).
 [[nodiscard]] ComponentResult weak_components(const AnalyticsView& view,
                                               const TraversalMask& mask = {});
 
