@@ -1,9 +1,9 @@
 #include "cli/app.hpp"
 
-#include <fmt/format.h>
-
 #include <cctype>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 
@@ -19,7 +19,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.require_subcommand(1);
     app.fallthrough();
     app.add_option("-g,--graph", ctx.options.graphs,
-                   "Map file to load (powermap/1 JSON, or any format 'import' reads); repeat to merge several")
+                   "Map file to load (powermap/1 JSON, or any format 'import' reads); repeat to "
+                   "merge several")
         ->type_name("FILE");
     app.add_option("--format", ctx.options.format, "Output format: text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))

@@ -27,8 +27,8 @@ struct CentralityArgs {
     double damping = 0.85;
     double tolerance = 1e-6;
     unsigned max_iterations = 100;
-    double approx = 0;   ///< betweenness by sampling when > 0: the error bound eps
-    double delta = 0.1;  ///< ... holding with probability 1 - delta
+    double approx = 0;  ///< betweenness by sampling when > 0: the error bound eps
+    double delta = 0.1; ///< ... holding with probability 1 - delta
     std::uint64_t seed = 20261129;
     TimeArgs time;
 };
@@ -114,7 +114,8 @@ void register_centrality(CLI::App& app, Context& ctx) {
     cmd->add_option("--delta", args->delta, "With --approx: allowed failure probability")
         ->check(CLI::Range(1e-6, 0.5))
         ->capture_default_str();
-    cmd->add_option("--seed", args->seed, "With --approx: the sampling seed (same seed, same scores)")
+    cmd->add_option("--seed", args->seed,
+                    "With --approx: the sampling seed (same seed, same scores)")
         ->capture_default_str();
     add_time_options(cmd, args->time);
     cmd->callback([&ctx, args] {

@@ -7,12 +7,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
-#include "io/html_writer.hpp"
 #include "io/csv_writer.hpp"
 #include "io/cytoscape_writer.hpp"
 #include "io/ftm_writer.hpp"
 #include "io/gexf_writer.hpp"
 #include "io/graphml_writer.hpp"
+#include "io/html_writer.hpp"
 #include "io/json_map.hpp"
 #include "io/neo4j_writer.hpp"
 #include "io/nodelink_writer.hpp"

@@ -1,8 +1,8 @@
 // powermap find TEXT: entities whose id, name or alias matches, in any language.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"

@@ -1,8 +1,8 @@
 // powermap show ENTITY: one entity's card, with every tie in words both ways and its sources.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
@@ -88,7 +88,8 @@ void register_show(CLI::App& app, Context& ctx) {
             if (relations.empty()) {
                 return;
             }
-            out << fmt::format("\n{} ({}):\n", outgoing ? "ties from it" : "ties to it", relations.size());
+            out << fmt::format("\n{} ({}):\n", outgoing ? "ties from it" : "ties to it",
+                               relations.size());
             for (auto relation : relations) {
                 const auto& record = graph.relation(relation);
                 const auto other = outgoing ? record.to_index : record.from_index;

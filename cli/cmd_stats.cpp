@@ -1,7 +1,7 @@
 // powermap stats: how big the map is, what it holds, how well it is cited.
-#include <fmt/format.h>
-
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/output/table.hpp"
@@ -17,9 +17,9 @@ void register_stats(CLI::App& app, Context& ctx) {
         const auto& graph = ctx.graph();
         const auto stats = graph::compute_stats(graph);
         auto percent = [&](std::size_t part) {
-            return stats.relations == 0 ? 100.0
-                                        : 100.0 * static_cast<double>(part) /
-                                              static_cast<double>(stats.relations);
+            return stats.relations == 0
+                       ? 100.0
+                       : 100.0 * static_cast<double>(part) / static_cast<double>(stats.relations);
         };
         if (ctx.json()) {
             io::JsonOut json;
@@ -30,7 +30,8 @@ void register_stats(CLI::App& app, Context& ctx) {
             json.key("sources").integer(static_cast<std::int64_t>(stats.sources));
             json.key("supply_relations").integer(static_cast<std::int64_t>(stats.supply));
             json.key("components").integer(static_cast<std::int64_t>(stats.components));
-            json.key("largest_component").integer(static_cast<std::int64_t>(stats.largest_component));
+            json.key("largest_component")
+                .integer(static_cast<std::int64_t>(stats.largest_component));
             json.key("isolated").integer(static_cast<std::int64_t>(stats.isolated));
             json.key("cited").integer(static_cast<std::int64_t>(stats.cited));
             json.key("verified").integer(static_cast<std::int64_t>(stats.verified));
@@ -64,14 +65,14 @@ void register_stats(CLI::App& app, Context& ctx) {
         if (!graph.info().title.empty()) {
             ctx.out << graph.info().title << "\n\n";
         }
-        ctx.out << fmt::format("entities     {}\nrelations    {} ({} supply ties)\nsources      {}\n"
-                               "components   {} (largest {} entities, {} isolated)\n"
-                               "cited        {} of {} relations ({:.0f}%)\n"
-                               "verified     {} of {} relations quote their source verbatim ({:.0f}%)\n\n",
-                               stats.entities, stats.relations, stats.supply, stats.sources,
-                               stats.components, stats.largest_component, stats.isolated,
-                               stats.cited, stats.relations, percent(stats.cited), stats.verified,
-                               stats.relations, percent(stats.verified));
+        ctx.out << fmt::format(
+            "entities     {}\nrelations    {} ({} supply ties)\nsources      {}\n"
+            "components   {} (largest {} entities, {} isolated)\n"
+            "cited        {} of {} relations ({:.0f}%)\n"
+            "verified     {} of {} relations quote their source verbatim ({:.0f}%)\n\n",
+            stats.entities, stats.relations, stats.supply, stats.sources, stats.components,
+            stats.largest_component, stats.isolated, stats.cited, stats.relations,
+            percent(stats.cited), stats.verified, stats.relations, percent(stats.verified));
         table.print_text(ctx.out);
     });
 }

@@ -1,8 +1,8 @@
 // powermap validate: every problem in the map in one run, then a one-line verdict.
-#include <fmt/format.h>
-
 #include <memory>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "graph/stats.hpp"
@@ -13,8 +13,9 @@ namespace powermap::cli {
 
 void register_validate(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
-        "validate", "Check the map: JSON, ids, endpoints, types, amounts, dates, and that "
-                    "every quote occurs verbatim in its source. Exit 0 clean, 1 problems, 2 unreadable");
+        "validate",
+        "Check the map: JSON, ids, endpoints, types, amounts, dates, and that "
+        "every quote occurs verbatim in its source. Exit 0 clean, 1 problems, 2 unreadable");
     auto strict = std::make_shared<bool>(false);
     cmd->add_flag("--strict", *strict, "Treat warnings as problems (exit 1)");
     cmd->callback([&ctx, strict] {
@@ -48,7 +49,8 @@ void register_validate(CLI::App& app, Context& ctx) {
             json.key("entities").integer(static_cast<std::int64_t>(stats.entities));
             json.key("relations").integer(static_cast<std::int64_t>(stats.relations));
             json.key("sources").integer(static_cast<std::int64_t>(stats.sources));
-            json.key("relations_with_verified_quote").integer(static_cast<std::int64_t>(stats.verified));
+            json.key("relations_with_verified_quote")
+                .integer(static_cast<std::int64_t>(stats.verified));
             json.key("diagnostics").begin_array();
             for (const auto& diagnostic : diagnostics) {
                 json.begin_object();
@@ -81,8 +83,8 @@ void register_validate(CLI::App& app, Context& ctx) {
                                        "problems\n",
                                        files, stats.entities, stats.entities == 1 ? "y" : "ies",
                                        stats.relations, stats.relations == 1 ? "" : "s",
-                                       stats.sources, stats.sources == 1 ? "" : "s",
-                                       stats.verified, stats.relations, share);
+                                       stats.sources, stats.sources == 1 ? "" : "s", stats.verified,
+                                       stats.relations, share);
             } else {
                 ctx.out << fmt::format("{}: {} error{}, {} warning{}\n", files, errors,
                                        errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");

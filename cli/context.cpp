@@ -1,9 +1,9 @@
 #include "cli/context.hpp"
 
-#include <fmt/format.h>
-
 #include <chrono>
 #include <ostream>
+
+#include <fmt/format.h>
 
 #include "io/atomic_file.hpp"
 #include "io/json_output.hpp"
@@ -28,8 +28,9 @@ io::LoadedMap& Context::load(bool allow_errors) {
             }
             const auto warnings = count_severity(diagnostics, Severity::Warning);
             if (warnings > 0 && !json()) {
-                err << fmt::format("powermap: note: the map has {} warning{}; see 'powermap validate'\n",
-                                   warnings, warnings == 1 ? "" : "s");
+                err << fmt::format(
+                    "powermap: note: the map has {} warning{}; see 'powermap validate'\n", warnings,
+                    warnings == 1 ? "" : "s");
             }
         }
     }
@@ -54,7 +55,8 @@ const graph::AnalyticsView& Context::view() {
         } else {
             view_ = std::make_unique<graph::AnalyticsView>(built);
         }
-        view_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        view_seconds_ =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (options.stats_load) {
             err << fmt::format("powermap: load: view {:.3f} s\n", view_seconds_);
         }

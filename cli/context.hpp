@@ -26,7 +26,8 @@ struct ProblemsFound {};
 
 class Context {
 public:
-    Context(std::ostream& out_stream, std::ostream& err_stream) : out(out_stream), err(err_stream) {}
+    Context(std::ostream& out_stream, std::ostream& err_stream)
+        : out(out_stream), err(err_stream) {}
 
     GlobalOptions options;
     std::ostream& out;

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "cli/output/describe.hpp"
-#include "graph/algorithms/neighbors.hpp"
 #include "graph/algorithms/dependency.hpp"
+#include "graph/algorithms/neighbors.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "graph/selector.hpp"
 

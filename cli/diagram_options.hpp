@@ -1,5 +1,6 @@
 // The view options shared by `render` and `export --to html`: what part of the map to draw
-// (--focus/--depth, --path, --underpin, --types, --relations, --only) and how (--legend, --clusters).
+// (--focus/--depth, --path, --underpin, --types, --relations, --only) and how (--legend,
+// --clusters).
 #pragma once
 
 #include <string>

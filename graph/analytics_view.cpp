@@ -1,9 +1,9 @@
 #include "graph/analytics_view.hpp"
 
-#include <boost/range/iterator_range.hpp>
-
 #include <algorithm>
 #include <utility>
+
+#include <boost/range/iterator_range.hpp>
 
 #include "graph/detail/csr.hpp"
 
@@ -65,7 +65,8 @@ AnalyticsView::AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays)
             std::uint32_t previous = 0;
             for (std::uint32_t pos = offsets[entity]; pos < offsets[entity + 1]; ++pos) {
                 const std::uint32_t relation = relation_of[pos];
-                if (relation >= relations.size() || (pos > offsets[entity] && relation <= previous)) {
+                if (relation >= relations.size() ||
+                    (pos > offsets[entity] && relation <= previous)) {
                     throw bad();
                 }
                 // Bounds and order only (the snapshot's checksum vouches for the rest):
@@ -112,9 +113,9 @@ const detail::CsrGraph& AnalyticsView::csr() const {
                               to_underlying(relations[idx].to_index));
             props.push_back({static_cast<std::uint32_t>(idx)});
         }
-        csr_->boost = detail::BoostCsr(boost::edges_are_unsorted_multi_pass, ends.begin(),
-                                       ends.end(), props.begin(),
-                                       static_cast<std::uint32_t>(graph_->entity_count()));
+        csr_->boost =
+            detail::BoostCsr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(),
+                             props.begin(), static_cast<std::uint32_t>(graph_->entity_count()));
     });
     return *csr_;
 }
@@ -123,8 +124,12 @@ AnalyticsView::~AnalyticsView() = default;
 AnalyticsView::AnalyticsView(AnalyticsView&&) noexcept = default;
 AnalyticsView& AnalyticsView::operator=(AnalyticsView&&) noexcept = default;
 
-std::size_t AnalyticsView::entity_count() const { return csr_->out_offsets.size() - 1; }
-std::size_t AnalyticsView::relation_count() const { return csr_->out_steps.size(); }
+std::size_t AnalyticsView::entity_count() const {
+    return csr_->out_offsets.size() - 1;
+}
+std::size_t AnalyticsView::relation_count() const {
+    return csr_->out_steps.size();
+}
 
 std::span<const Step> AnalyticsView::out_steps(EntityIndex entity) const {
     const auto idx = to_underlying(entity);

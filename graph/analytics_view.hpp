@@ -19,9 +19,9 @@ struct CsrGraph;
 
 /// One step from an entity along a tie, in or against the tie's direction.
 struct Step {
-    EntityIndex entity;    ///< the entity reached
+    EntityIndex entity; ///< the entity reached
     RelationIndex relation;
-    bool forward;          ///< true when walked from the tie's `from` to its `to`
+    bool forward; ///< true when walked from the tie's `from` to its `to`
 };
 
 /// Which ties and entities a traversal may use. Empty vectors mean "all".

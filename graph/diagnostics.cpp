@@ -1,10 +1,10 @@
 #include "graph/diagnostics.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cctype>
 #include <numeric>
+
+#include <fmt/format.h>
 
 namespace powermap {
 
@@ -64,8 +64,8 @@ Error::Error(std::string message, std::string hint, ExitCode code)
     : Error(Diagnostic{Severity::Error, {}, std::move(message), std::move(hint)}, code) {}
 
 void assertion_failed(const char* condition, const char* file, int line) {
-    throw InternalError(fmt::format("internal error: assertion '{}' failed at {}:{}", condition,
-                                    file, line));
+    throw InternalError(
+        fmt::format("internal error: assertion '{}' failed at {}:{}", condition, file, line));
 }
 
 std::size_t edit_distance(std::string_view left, std::string_view right) {
@@ -114,8 +114,7 @@ std::vector<std::string> nearest_candidates(std::string_view wanted,
         const bool prefix = needle.size() >= 3 && folded.rfind(needle, 0) == 0;
         if (prefix || (distance > 0 && distance * 3 <= longest && distance <= 4) ||
             (distance == 0 && candidate != wanted)) {
-            scored.emplace_back(prefix ? std::min<std::size_t>(distance, 1) : distance,
-                                candidate);
+            scored.emplace_back(prefix ? std::min<std::size_t>(distance, 1) : distance, candidate);
         }
     }
     std::sort(scored.begin(), scored.end());

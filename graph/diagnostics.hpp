@@ -78,9 +78,9 @@ public:
 
 } // namespace powermap
 
-#define POWERMAP_ASSERT(condition)                                                          \
-    do {                                                                                   \
-        if (!(condition))                                                                  \
-            ::powermap::assertion_failed(#condition, __FILE__, __LINE__);                  \
+#define POWERMAP_ASSERT(condition)                                                                 \
+    do {                                                                                           \
+        if (!(condition))                                                                          \
+            ::powermap::assertion_failed(#condition, __FILE__, __LINE__);                          \
     } while (false)
 #define POWERMAP_UNREACHABLE() ::powermap::assertion_failed("unreachable", __FILE__, __LINE__)

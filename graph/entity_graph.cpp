@@ -1,13 +1,13 @@
 #include "graph/entity_graph.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 #include <unordered_map>
+
+#include <fmt/format.h>
 
 namespace powermap::graph {
 
@@ -124,7 +124,9 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
     graph->entities_ = std::move(entities);
     graph->relations_ = std::move(relations);
     const auto& stored = graph->entities_;
-    const auto key_of = [&stored](std::uint32_t idx) -> std::string_view { return stored[idx].id; };
+    const auto key_of = [&stored](std::uint32_t idx) -> std::string_view {
+        return stored[idx].id;
+    };
     graph->entity_by_id_.reserve(stored.size(), key_of);
     const EntityType* last_entity_type = nullptr;
     for (std::size_t idx = 0; idx < stored.size(); ++idx) {
@@ -134,7 +136,8 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
                 throw bad(fmt::format("entity type '{}' is not in its schema", stored[idx].type));
             }
         }
-        if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of).second) {
+        if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of)
+                 .second) {
             throw bad(fmt::format("entity id '{}' appears twice", stored[idx].id));
         }
     }
@@ -196,7 +199,9 @@ std::span<const RelationIndex> EntityGraph::in_relations(EntityIndex index) cons
 
 void EntityGraph::index() {
     if (entity_by_id_.size() != entities_.size()) { // the builder usually hands its table over
-        const auto key_of = [this](std::uint32_t idx) -> std::string_view { return entities_[idx].id; };
+        const auto key_of = [this](std::uint32_t idx) -> std::string_view {
+            return entities_[idx].id;
+        };
         entity_by_id_.clear();
         entity_by_id_.reserve(entities_.size(), key_of);
         for (std::size_t idx = 0; idx < entities_.size(); ++idx) {
@@ -241,9 +246,10 @@ void EntityGraph::index() {
     for (std::size_t idx = 0; idx < count; ++idx) {
         by_id_order_[idx] = EntityIndex{static_cast<std::uint32_t>(idx)};
     }
-    std::sort(by_id_order_.begin(), by_id_order_.end(), [this](EntityIndex left, EntityIndex right) {
-        return entities_[to_underlying(left)].id < entities_[to_underlying(right)].id;
-    });
+    std::sort(by_id_order_.begin(), by_id_order_.end(),
+              [this](EntityIndex left, EntityIndex right) {
+                  return entities_[to_underlying(left)].id < entities_[to_underlying(right)].id;
+              });
 }
 
 EntityGraphBuilder::EntityGraphBuilder() : graph_(std::make_unique<EntityGraph>()) {}
@@ -257,7 +263,9 @@ void EntityGraphBuilder::set_info(MapInfo info) {
     }
 }
 
-void EntityGraphBuilder::clear_schema() { graph_->schema_ = Schema{}; }
+void EntityGraphBuilder::clear_schema() {
+    graph_->schema_ = Schema{};
+}
 
 void EntityGraphBuilder::put_entity_type(EntityType type) {
     graph_->schema_.put_entity_type(std::move(type));
@@ -299,11 +307,10 @@ void EntityGraphBuilder::add_entity(Entity entity) {
     }
     // Merge across files: the same id means the same entity.
     if (first.type != entity.type) {
-        diagnostics_.push_back(
-            {Severity::Error, at(entity.origin, "type"),
-             fmt::format("entity '{}' is a '{}' here but a '{}' in another file", entity.id,
-                         entity.type, first.type),
-             "first defined at", at(first.origin, "type")});
+        diagnostics_.push_back({Severity::Error, at(entity.origin, "type"),
+                                fmt::format("entity '{}' is a '{}' here but a '{}' in another file",
+                                            entity.id, entity.type, first.type),
+                                "first defined at", at(first.origin, "type")});
     }
     if (first.name.empty()) {
         first.name = entity.name;
@@ -331,8 +338,8 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     const Schema& schema = graph.schema_;
     auto report = [this](Severity severity, SourceLocation where, std::string message,
                          std::string hint = {}) {
-        diagnostics_.push_back({severity, std::move(where), std::move(message), std::move(hint),
-                                std::nullopt});
+        diagnostics_.push_back(
+            {severity, std::move(where), std::move(message), std::move(hint), std::nullopt});
     };
     for (auto& problem : schema.check()) {
         diagnostics_.push_back(std::move(problem));
@@ -427,10 +434,10 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         }
         if (type != nullptr && end_types[0] != nullptr && end_types[1] != nullptr &&
             !allows(*type, *end_types[0], *end_types[1])) {
-            const bool from_ok = schema.allows(*type, ends[0]->type, ends[1]->type) ||
-                                 type->from.empty() ||
-                                 std::any_of(type->from.begin(), type->from.end(),
-                                             [&](const auto& t) { return schema.is_a(ends[0]->type, t); });
+            const bool from_ok =
+                schema.allows(*type, ends[0]->type, ends[1]->type) || type->from.empty() ||
+                std::any_of(type->from.begin(), type->from.end(),
+                            [&](const auto& t) { return schema.is_a(ends[0]->type, t); });
             report(Severity::Error, at(relation.origin, from_ok ? "to" : "from"),
                    fmt::format("a '{}' relation cannot join {} '{}' to {} '{}'", type->id,
                                ends[0]->type, ends[0]->id, ends[1]->type, ends[1]->id),
@@ -468,8 +475,9 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
                        "write YYYY, YYYY-MM or YYYY-MM-DD");
             }
         }
-        if (dates[0] && dates[1] && dates[1]->year * 10000 + dates[1]->month * 100 + dates[1]->day <
-                                        dates[0]->year * 10000 + dates[0]->month * 100 + dates[0]->day) {
+        if (dates[0] && dates[1] &&
+            dates[1]->year * 10000 + dates[1]->month * 100 + dates[1]->day <
+                dates[0]->year * 10000 + dates[0]->month * 100 + dates[0]->day) {
             report(Severity::Error, at(relation.origin, "end"),
                    fmt::format("relation ends ({}) before it starts ({})", relation.end,
                                relation.start),
@@ -477,8 +485,8 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         }
         if (relation.sources.empty() && options.warn_uncited) {
             report(Severity::Warning, relation.origin,
-                   fmt::format("relation {} -{}-> {} cites no source", relation.from,
-                               relation.type, relation.to),
+                   fmt::format("relation {} -{}-> {} cites no source", relation.from, relation.type,
+                               relation.to),
                    "add \"sources\": [{\"source\": ..., \"quote\": ...}]");
         }
         for (std::size_t cite_idx = 0; cite_idx < relation.sources.size(); ++cite_idx) {
@@ -492,8 +500,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
                 continue;
             }
             if (citation.quote.empty()) {
-                report(Severity::Warning, at(relation.origin, field),
-                       "citation has no quote",
+                report(Severity::Warning, at(relation.origin, field), "citation has no quote",
                        "add the verbatim span of the source that supports this tie");
                 continue;
             }

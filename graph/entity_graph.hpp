@@ -31,11 +31,10 @@ public:
     /// present, entity indices in range, ids unique; `by_id`, when given, a permutation sorted
     /// by id, which saves sorting). Throws powermap::Error otherwise.
     /// O(V + E), no per-relation lookups by name.
-    [[nodiscard]] static std::unique_ptr<EntityGraph> from_parts(Schema schema, MapInfo info,
-                                                                 std::vector<Source> sources,
-                                                                 std::vector<Entity> entities,
-                                                                 std::vector<Relation> relations,
-                                                                 std::vector<EntityIndex> by_id = {});
+    [[nodiscard]] static std::unique_ptr<EntityGraph>
+    from_parts(Schema schema, MapInfo info, std::vector<Source> sources,
+               std::vector<Entity> entities, std::vector<Relation> relations,
+               std::vector<EntityIndex> by_id = {});
 
     [[nodiscard]] const Schema& schema() const { return schema_; }
     [[nodiscard]] const MapInfo& info() const { return info_; }

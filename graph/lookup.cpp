@@ -1,12 +1,12 @@
 #include "graph/lookup.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-
-#include <algorithm>
-#include <map>
 
 namespace powermap::graph {
 
@@ -14,13 +14,13 @@ namespace {
 
 UChar32 fold_arabic(UChar32 c) {
     switch (c) {
-    case 0x0622: // آ
-    case 0x0623: // أ
-    case 0x0625: // إ
-    case 0x0671: // ٱ
+    case 0x0622:       // آ
+    case 0x0623:       // أ
+    case 0x0625:       // إ
+    case 0x0671:       // ٱ
         return 0x0627; // ا
-    case 0x0649: // ى
-    case 0x06CC: // ی (Persian ya)
+    case 0x0649:       // ى
+    case 0x06CC:       // ی (Persian ya)
         return 0x064A; // ي
     case 0x0629:       // ة
         return 0x0647; // ه
@@ -55,8 +55,8 @@ std::string normalize_name(std::string_view text) {
     if (U_FAILURE(status)) {
         throw Error("cannot load Unicode normalisation data (ICU)");
     }
-    const icu::UnicodeString source =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString decomposed = nfkd->normalize(source, status);
     if (U_FAILURE(status)) {
         return std::string(text);
@@ -127,7 +127,8 @@ bool contains_words(std::string_view haystack, std::string_view needle) {
     std::size_t pos = haystack.find(needle);
     while (pos != std::string_view::npos) {
         const bool starts = pos == 0 || haystack[pos - 1] == ' ';
-        const bool ends = pos + needle.size() == haystack.size() || haystack[pos + needle.size()] == ' ';
+        const bool ends =
+            pos + needle.size() == haystack.size() || haystack[pos + needle.size()] == ' ';
         if (starts && ends) {
             return true;
         }

@@ -18,7 +18,9 @@ bool parse_fixed(std::string_view text, std::size_t pos, std::size_t len, int& o
     return ec == std::errc{} && ptr == text.data() + pos + len;
 }
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 } // namespace
 
 std::optional<PartialDate> parse_partial_date(std::string_view text) {

@@ -1,8 +1,8 @@
 #include "graph/schema.hpp"
 
-#include <fmt/format.h>
-
 #include <set>
+
+#include <fmt/format.h>
 
 namespace powermap::graph {
 
@@ -43,50 +43,112 @@ RelationType relation_type(std::string id, Wording en, Wording ar, std::vector<s
 Schema make_default_schema() {
     Schema schema;
     // Colours: ColorBrewer "Set3"-like pastels, distinct in print and for colour-blind readers.
-    schema.put_entity_type(entity_type("entity", "", "Entity", "كيان", {"box", "#555555", "#ffffff", "rounded,filled"}));
-    schema.put_entity_type(entity_type("organization", "entity", "Organization", "منظمة", {"box", "#555555", "#d9d9d9", "rounded,filled"}));
-    schema.put_entity_type(entity_type("company", "organization", "Company", "شركة", {"box", "#1f4e79", "#8dd3c7", "filled"}));
-    schema.put_entity_type(entity_type("government", "organization", "Government body", "جهة حكومية", {"house", "#7f2704", "#fdb462", "filled"}));
-    schema.put_entity_type(entity_type("agency", "government", "Agency", "وكالة", {"house", "#7f2704", "#fb8072", "filled"}));
-    schema.put_entity_type(entity_type("division", "agency", "Division", "قسم", {"house", "#7f2704", "#fccde5", "filled"}));
-    schema.put_entity_type(entity_type("nonprofit", "organization", "Nonprofit", "منظمة غير ربحية", {"octagon", "#00441b", "#b3de69", "filled"}));
-    schema.put_entity_type(entity_type("coalition", "organization", "Coalition", "تحالف", {"doubleoctagon", "#00441b", "#ccebc5", "filled"}));
-    schema.put_entity_type(entity_type("person", "entity", "Person", "شخص", {"ellipse", "#3f007d", "#bebada", "filled"}));
-    schema.put_entity_type(entity_type("group", "entity", "Group of people", "مجموعة أشخاص", {"ellipse", "#3f007d", "#dadaeb", "filled,dashed"}));
-    schema.put_entity_type(entity_type("system", "entity", "System", "نظام", {"component", "#08306b", "#80b1d3", "filled"}));
-    schema.put_entity_type(entity_type("program", "entity", "Program", "برنامج", {"hexagon", "#4d004b", "#ffffb3", "filled"}));
-    schema.put_entity_type(entity_type("contract", "entity", "Contract", "عقد", {"note", "#654321", "#ffed6f", "filled"}));
-    schema.put_entity_type(entity_type("document", "entity", "Document", "وثيقة", {"tab", "#252525", "#f0f0f0", "filled"}));
-    schema.put_entity_type(entity_type("policy", "entity", "Law or policy", "قانون أو سياسة", {"cds", "#252525", "#bc80bd", "filled"}));
+    schema.put_entity_type(entity_type("entity", "", "Entity", "كيان",
+                                       {"box", "#555555", "#ffffff", "rounded,filled"}));
+    schema.put_entity_type(entity_type("organization", "entity", "Organization", "منظمة",
+                                       {"box", "#555555", "#d9d9d9", "rounded,filled"}));
+    schema.put_entity_type(entity_type("company", "organization", "Company", "شركة",
+                                       {"box", "#1f4e79", "#8dd3c7", "filled"}));
+    schema.put_entity_type(entity_type("government", "organization", "Government body",
+                                       "جهة حكومية", {"house", "#7f2704", "#fdb462", "filled"}));
+    schema.put_entity_type(entity_type("agency", "government", "Agency", "وكالة",
+                                       {"house", "#7f2704", "#fb8072", "filled"}));
+    schema.put_entity_type(entity_type("division", "agency", "Division", "قسم",
+                                       {"house", "#7f2704", "#fccde5", "filled"}));
+    schema.put_entity_type(entity_type("nonprofit", "organization", "Nonprofit", "منظمة غير ربحية",
+                                       {"octagon", "#00441b", "#b3de69", "filled"}));
+    schema.put_entity_type(entity_type("coalition", "organization", "Coalition", "تحالف",
+                                       {"doubleoctagon", "#00441b", "#ccebc5", "filled"}));
+    schema.put_entity_type(entity_type("person", "entity", "Person", "شخص",
+                                       {"ellipse", "#3f007d", "#bebada", "filled"}));
+    schema.put_entity_type(entity_type("group", "entity", "Group of people", "مجموعة أشخاص",
+                                       {"ellipse", "#3f007d", "#dadaeb", "filled,dashed"}));
+    schema.put_entity_type(entity_type("system", "entity", "System", "نظام",
+                                       {"component", "#08306b", "#80b1d3", "filled"}));
+    schema.put_entity_type(entity_type("program", "entity", "Program", "برنامج",
+                                       {"hexagon", "#4d004b", "#ffffb3", "filled"}));
+    schema.put_entity_type(entity_type("contract", "entity", "Contract", "عقد",
+                                       {"note", "#654321", "#ffed6f", "filled"}));
+    schema.put_entity_type(entity_type("document", "entity", "Document", "وثيقة",
+                                       {"tab", "#252525", "#f0f0f0", "filled"}));
+    schema.put_entity_type(entity_type("policy", "entity", "Law or policy", "قانون أو سياسة",
+                                       {"cds", "#252525", "#bc80bd", "filled"}));
 
     const std::vector<std::string> any;
     const std::vector<std::string> org{"organization"};
-    schema.put_relation_type(relation_type("part_of", {"is part of", "includes"}, {"جزء من", "يضم"}, org, org, true, false, {"", "#555555", "", "bold"}));
-    schema.put_relation_type(relation_type("leads", {"leads", "is led by"}, {"يقود", "يقوده"}, {"person"}, org, true, false));
-    schema.put_relation_type(relation_type("works_for", {"works for", "employs"}, {"يعمل لدى", "يوظف"}, {"person", "group"}, org, true, false));
-    schema.put_relation_type(relation_type("founded", {"founded", "was founded by"}, {"أسس", "أسسه"}, {"person", "organization"}, org, true, false));
-    schema.put_relation_type(relation_type("backs", {"backs", "is backed by"}, {"يدعم", "يدعمه"}, {"organization", "person"}, {"organization", "system"}, true, false));
-    schema.put_relation_type(relation_type("ally_of", {"is an ally of", "is an ally of"}, {"حليف", "حليف"}, {"person", "organization"}, {"person", "organization"}, false, false));
-    schema.put_relation_type(relation_type("holds_contract", {"holds", "is held by"}, {"يحمل عقد", "يحمله"}, org, {"contract"}, true, true));
-    schema.put_relation_type(relation_type("awarded_by", {"was awarded by", "awarded"}, {"منحته", "منحت"}, {"contract"}, {"government"}, true, true));
-    schema.put_relation_type(relation_type("provides", {"provides", "is provided by"}, {"يوفر", "يوفره"}, {"organization", "program"}, {"system", "program", "contract"}, true, true));
-    schema.put_relation_type(relation_type("hosts", {"hosts", "is hosted by"}, {"يستضيف", "يستضيفه"}, {"organization", "system", "program"}, {"system", "program", "organization"}, true, true));
-    schema.put_relation_type(relation_type("serves", {"serves", "is served by"}, {"يخدم", "يخدمه"}, {"system", "program", "contract"}, {"organization", "program"}, true, true));
-    schema.put_relation_type(relation_type("sells_to", {"sells to", "buys from"}, {"يبيع إلى", "يشتري من"}, {"organization", "program"}, org, true, true));
-    schema.put_relation_type(relation_type("partner_in", {"is a partner in", "has partner"}, {"شريك في", "شريكه"}, org, {"program", "system"}, true, true));
-    schema.put_relation_type(relation_type("funds", {"funds", "is funded by"}, {"يموّل", "يموّله"}, {"organization", "program"}, {"program", "system", "organization", "contract"}, true, false, {"", "#006d2c", "", "dashed"}));
-    schema.put_relation_type(relation_type("member_of", {"is a member of", "has member"}, {"عضو في", "عضوه"}, {"organization", "person"}, org, true, false));
-    schema.put_relation_type(relation_type("produced", {"produced", "was produced by"}, {"أنتج", "أنتجه"}, org, {"document"}, true, false));
-    schema.put_relation_type(relation_type("commissioned", {"commissioned", "was commissioned by"}, {"كلّف بـ", "بتكليف من"}, org, {"document"}, true, false));
-    schema.put_relation_type(relation_type("published", {"published", "was published by"}, {"نشر", "نشره"}, org, {"document"}, true, false));
-    schema.put_relation_type(relation_type("reports_on", {"reports on", "is reported on by"}, {"يتناول", "يتناوله"}, {"document"}, any, true, false, {"", "#aaaaaa", "", "dotted"}));
-    schema.put_relation_type(relation_type("advocated", {"advocated for", "was advocated by"}, {"دافع عن", "دافع عنه"}, {"organization", "person"}, {"policy"}, true, false));
-    schema.put_relation_type(relation_type("partnered_with", {"partnered with", "partnered with"}, {"شريك مع", "شريك مع"}, org, org, false, false));
-    schema.put_relation_type(relation_type("party_to", {"is party to", "has party"}, {"طرف في", "طرفه"}, org, {"program", "contract"}, true, false));
-    schema.put_relation_type(relation_type("shares_data_with", {"shares data with", "shares data with"}, {"يتبادل البيانات مع", "يتبادل البيانات مع"}, {"organization", "system"}, {"organization", "system"}, false, false));
-    schema.put_relation_type(relation_type("opposes", {"opposes", "is opposed by"}, {"يعارض", "يعارضه"}, {"person", "group", "organization"}, any, true, false, {"", "#b2182b", "", "dashed"}));
-    schema.put_relation_type(relation_type("downplayed", {"downplayed", "was downplayed by"}, {"قلّل من أهمية", "قلّل من أهميته"}, {"person"}, any, true, false));
-    schema.put_relation_type(relation_type("uses", {"uses", "is used by"}, {"يستخدم", "يستخدمه"}, any, any, true, false));
+    schema.put_relation_type(relation_type("part_of", {"is part of", "includes"}, {"جزء من", "يضم"},
+                                           org, org, true, false, {"", "#555555", "", "bold"}));
+    schema.put_relation_type(relation_type("leads", {"leads", "is led by"}, {"يقود", "يقوده"},
+                                           {"person"}, org, true, false));
+    schema.put_relation_type(relation_type("works_for", {"works for", "employs"},
+                                           {"يعمل لدى", "يوظف"}, {"person", "group"}, org, true,
+                                           false));
+    schema.put_relation_type(relation_type("founded", {"founded", "was founded by"},
+                                           {"أسس", "أسسه"}, {"person", "organization"}, org, true,
+                                           false));
+    schema.put_relation_type(relation_type("backs", {"backs", "is backed by"}, {"يدعم", "يدعمه"},
+                                           {"organization", "person"}, {"organization", "system"},
+                                           true, false));
+    schema.put_relation_type(relation_type("ally_of", {"is an ally of", "is an ally of"},
+                                           {"حليف", "حليف"}, {"person", "organization"},
+                                           {"person", "organization"}, false, false));
+    schema.put_relation_type(relation_type("holds_contract", {"holds", "is held by"},
+                                           {"يحمل عقد", "يحمله"}, org, {"contract"}, true, true));
+    schema.put_relation_type(relation_type("awarded_by", {"was awarded by", "awarded"},
+                                           {"منحته", "منحت"}, {"contract"}, {"government"}, true,
+                                           true));
+    schema.put_relation_type(relation_type("provides", {"provides", "is provided by"},
+                                           {"يوفر", "يوفره"}, {"organization", "program"},
+                                           {"system", "program", "contract"}, true, true));
+    schema.put_relation_type(relation_type(
+        "hosts", {"hosts", "is hosted by"}, {"يستضيف", "يستضيفه"},
+        {"organization", "system", "program"}, {"system", "program", "organization"}, true, true));
+    schema.put_relation_type(relation_type("serves", {"serves", "is served by"}, {"يخدم", "يخدمه"},
+                                           {"system", "program", "contract"},
+                                           {"organization", "program"}, true, true));
+    schema.put_relation_type(relation_type("sells_to", {"sells to", "buys from"},
+                                           {"يبيع إلى", "يشتري من"}, {"organization", "program"},
+                                           org, true, true));
+    schema.put_relation_type(relation_type("partner_in", {"is a partner in", "has partner"},
+                                           {"شريك في", "شريكه"}, org, {"program", "system"}, true,
+                                           true));
+    schema.put_relation_type(relation_type("funds", {"funds", "is funded by"}, {"يموّل", "يموّله"},
+                                           {"organization", "program"},
+                                           {"program", "system", "organization", "contract"}, true,
+                                           false, {"", "#006d2c", "", "dashed"}));
+    schema.put_relation_type(relation_type("member_of", {"is a member of", "has member"},
+                                           {"عضو في", "عضوه"}, {"organization", "person"}, org,
+                                           true, false));
+    schema.put_relation_type(relation_type("produced", {"produced", "was produced by"},
+                                           {"أنتج", "أنتجه"}, org, {"document"}, true, false));
+    schema.put_relation_type(relation_type("commissioned", {"commissioned", "was commissioned by"},
+                                           {"كلّف بـ", "بتكليف من"}, org, {"document"}, true,
+                                           false));
+    schema.put_relation_type(relation_type("published", {"published", "was published by"},
+                                           {"نشر", "نشره"}, org, {"document"}, true, false));
+    schema.put_relation_type(relation_type("reports_on", {"reports on", "is reported on by"},
+                                           {"يتناول", "يتناوله"}, {"document"}, any, true, false,
+                                           {"", "#aaaaaa", "", "dotted"}));
+    schema.put_relation_type(relation_type("advocated", {"advocated for", "was advocated by"},
+                                           {"دافع عن", "دافع عنه"}, {"organization", "person"},
+                                           {"policy"}, true, false));
+    schema.put_relation_type(relation_type("partnered_with", {"partnered with", "partnered with"},
+                                           {"شريك مع", "شريك مع"}, org, org, false, false));
+    schema.put_relation_type(relation_type("party_to", {"is party to", "has party"},
+                                           {"طرف في", "طرفه"}, org, {"program", "contract"}, true,
+                                           false));
+    schema.put_relation_type(
+        relation_type("shares_data_with", {"shares data with", "shares data with"},
+                      {"يتبادل البيانات مع", "يتبادل البيانات مع"}, {"organization", "system"},
+                      {"organization", "system"}, false, false));
+    schema.put_relation_type(relation_type("opposes", {"opposes", "is opposed by"},
+                                           {"يعارض", "يعارضه"}, {"person", "group", "organization"},
+                                           any, true, false, {"", "#b2182b", "", "dashed"}));
+    schema.put_relation_type(relation_type("downplayed", {"downplayed", "was downplayed by"},
+                                           {"قلّل من أهمية", "قلّل من أهميته"}, {"person"}, any, true,
+                                           false));
+    schema.put_relation_type(relation_type("uses", {"uses", "is used by"}, {"يستخدم", "يستخدمه"},
+                                           any, any, true, false));
     return schema;
 }
 
@@ -213,10 +275,10 @@ std::vector<Diagnostic> Schema::check() const {
     const auto type_ids = entity_type_ids();
     for (const auto& type : entity_types_) {
         if (!type.parent.empty() && find_entity_type(type.parent) == nullptr) {
-            out.push_back({Severity::Error, type.origin,
-                           fmt::format("entity type '{}' has unknown parent '{}'", type.id,
-                                       type.parent),
-                           did_you_mean(type.parent, type_ids)});
+            out.push_back(
+                {Severity::Error, type.origin,
+                 fmt::format("entity type '{}' has unknown parent '{}'", type.id, type.parent),
+                 did_you_mean(type.parent, type_ids)});
         }
         std::set<std::string> seen;
         const EntityType* current = &type;

@@ -24,8 +24,8 @@ struct Style {
 
 struct EntityType {
     std::string id;
-    std::string parent; ///< empty for a root type
-    std::string label;  ///< human name, e.g. "Company"
+    std::string parent;                        ///< empty for a root type
+    std::string label;                         ///< human name, e.g. "Company"
     std::map<std::string, std::string> labels; ///< by language
     Style style;
     SourceLocation origin;
@@ -40,10 +40,10 @@ struct Wording {
 
 struct RelationType {
     std::string id;
-    Wording wording;                        ///< English
+    Wording wording;                         ///< English
     std::map<std::string, Wording> wordings; ///< other languages, by code
-    std::vector<std::string> from;          ///< allowed source types; empty = any
-    std::vector<std::string> to;            ///< allowed target types; empty = any
+    std::vector<std::string> from;           ///< allowed source types; empty = any
+    std::vector<std::string> to;             ///< allowed target types; empty = any
     bool directed = true;
     /// A supply tie: its target depends on its source (a vendor hosts a system).
     bool supply = false;

@@ -1,14 +1,14 @@
 #include "io/atomic_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "graph/diagnostics.hpp"
 
@@ -16,9 +16,11 @@ namespace powermap::io {
 
 namespace {
 [[noreturn]] void fail(const std::filesystem::path& path, std::string_view what) {
-    throw Error(Diagnostic{Severity::Error, {path.string(), 0, 0, {}},
+    throw Error(Diagnostic{Severity::Error,
+                           {path.string(), 0, 0, {}},
                            fmt::format("cannot {}: {}", what, std::strerror(errno)),
-                           "check that the directory exists and is writable", std::nullopt});
+                           "check that the directory exists and is writable",
+                           std::nullopt});
 }
 } // namespace
 
@@ -103,14 +105,19 @@ void refuse_overwriting_inputs(const std::filesystem::path& output,
 std::string read_file(const std::filesystem::path& path) {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
-        throw Error(Diagnostic{Severity::Error, {path.string(), 0, 0, {}},
-                               "is a directory, not a file", "", std::nullopt});
+        throw Error(Diagnostic{Severity::Error,
+                               {path.string(), 0, 0, {}},
+                               "is a directory, not a file",
+                               "",
+                               std::nullopt});
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(Diagnostic{Severity::Error, {path.string(), 0, 0, {}},
+        throw Error(Diagnostic{Severity::Error,
+                               {path.string(), 0, 0, {}},
                                fmt::format("cannot read file: {}", std::strerror(errno)),
-                               "check the path", std::nullopt});
+                               "check the path",
+                               std::nullopt});
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();

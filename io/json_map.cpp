@@ -1,5 +1,10 @@
 #include "io/json_map.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/encodedstream.h>
@@ -10,11 +15,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
-#include <cmath>
-#include <map>
-#include <set>
-
 #include "io/line_index.hpp"
 
 namespace powermap::io {
@@ -23,8 +23,8 @@ using graph::Amount;
 using graph::Citation;
 using graph::Entity;
 using graph::EntityType;
-using graph::PropValue;
 using graph::Props;
+using graph::PropValue;
 using graph::Relation;
 using graph::RelationType;
 using graph::Source;
@@ -92,8 +92,8 @@ public:
             return false;
         }
         check_keys(root, "", "map",
-                   {"format", "title", "description", "schema", "sources", "entities",
-                    "relations", "$schema", "notes"});
+                   {"format", "title", "description", "schema", "sources", "entities", "relations",
+                    "$schema", "notes"});
         if (auto format = string_field(root, "", "format", false)) {
             if (*format != "powermap/1") {
                 problem("/format", fmt::format("unsupported format '{}'", *format),
@@ -182,8 +182,9 @@ private:
         if (!value->IsString()) {
             problem(path + "/" + key,
                     fmt::format("'{}' must be a string, not {}", key, kind_name(*value)),
-                    value->IsNumber() ? fmt::format("write it in quotes: \"{}\"", compact_json(*value))
-                                      : std::string{});
+                    value->IsNumber()
+                        ? fmt::format("write it in quotes: \"{}\"", compact_json(*value))
+                        : std::string{});
             return std::nullopt;
         }
         return std::string(value->GetString(), value->GetStringLength());
@@ -260,7 +261,8 @@ private:
             return out;
         }
         if (!value->IsObject()) {
-            problem(path + "/props", fmt::format("'props' must be an object, not {}", kind_name(*value)),
+            problem(path + "/props",
+                    fmt::format("'props' must be an object, not {}", kind_name(*value)),
                     "write \"props\": {\"key\": \"value\"}");
             return out;
         }
@@ -300,8 +302,8 @@ private:
             const std::string item_path = fmt::format("{}/{}/{}", path, key, idx);
             const Value& item = (*value)[idx];
             if (!item.IsObject()) {
-                problem(item_path, fmt::format("items of '{}' must be objects, not {}", key,
-                                               kind_name(item)));
+                problem(item_path,
+                        fmt::format("items of '{}' must be objects, not {}", key, kind_name(item)));
                 continue;
             }
             fn(item, item_path);
@@ -353,8 +355,8 @@ private:
         });
         for_each(schema, path, "relation_types", [this](const Value& item, const std::string& at) {
             check_keys(item, at, "relation type",
-                       {"id", "forward", "reverse", "wordings", "from", "to", "directed",
-                        "supply", "style"});
+                       {"id", "forward", "reverse", "wordings", "from", "to", "directed", "supply",
+                        "style"});
             RelationType type;
             type.origin = where(at);
             auto id = string_field(item, at, "id", true, "relation type");
@@ -365,17 +367,21 @@ private:
             type.wording.forward = string_field(item, at, "forward", false).value_or(type.id);
             type.wording.reverse =
                 string_field(item, at, "reverse", false).value_or(type.wording.forward);
-            if (const Value* wordings = member(item, "wordings"); wordings && wordings->IsObject()) {
+            if (const Value* wordings = member(item, "wordings");
+                wordings && wordings->IsObject()) {
                 for (const auto& language : wordings->GetObject()) {
-                    const std::string code(language.name.GetString(), language.name.GetStringLength());
+                    const std::string code(language.name.GetString(),
+                                           language.name.GetStringLength());
                     const std::string sub = at + "/wordings/" + code;
                     if (!language.value.IsObject()) {
                         problem(sub, "a wording must be {\"forward\": ..., \"reverse\": ...}");
                         continue;
                     }
                     Wording wording;
-                    wording.forward = string_field(language.value, sub, "forward", true, "wording").value_or("");
-                    wording.reverse = string_field(language.value, sub, "reverse", false).value_or(wording.forward);
+                    wording.forward =
+                        string_field(language.value, sub, "forward", true, "wording").value_or("");
+                    wording.reverse = string_field(language.value, sub, "reverse", false)
+                                          .value_or(wording.forward);
                     type.wordings[code] = std::move(wording);
                 }
             }
@@ -400,8 +406,8 @@ private:
 
     void read_source(const Value& item, const std::string& path) {
         check_keys(item, path, "source",
-                   {"id", "title", "title_en", "publisher", "date", "language", "url",
-                    "text_file", "props"});
+                   {"id", "title", "title_en", "publisher", "date", "language", "url", "text_file",
+                    "props"});
         Source source;
         source.origin = where(path);
         auto id = string_field(item, path, "id", true, "source");
@@ -508,9 +514,9 @@ private:
     }
 
     void read_relation(const Value& item, const std::string& path) {
-        check_keys(item, path, "relation",
-                   {"id", "from", "to", "type", "amount", "role", "start", "end", "props",
-                    "sources"});
+        check_keys(
+            item, path, "relation",
+            {"id", "from", "to", "type", "amount", "role", "start", "end", "props", "sources"});
         Relation relation;
         relation.origin = where(path);
         relation.id = string_field(item, path, "id", false).value_or("");
@@ -545,7 +551,8 @@ private:
 
     std::string date_field(const Value& item, const std::string& path, const char* key) {
         const Value* value = member(item, key);
-        if (value != nullptr && value->IsInt() && value->GetInt() >= 1000 && value->GetInt() <= 9999) {
+        if (value != nullptr && value->IsInt() && value->GetInt() >= 1000 &&
+            value->GetInt() <= 9999) {
             return std::to_string(value->GetInt()); // a bare year, 2019, is what people write
         }
         return string_field(item, path, key, false).value_or("");
@@ -555,7 +562,6 @@ private:
     graph::EntityGraphBuilder& builder_;
     const TextResolver& resolve_text_;
 };
-
 
 /// Streams a map: the items of the root lists "sources", "entities" and "relations" are
 /// built one at a time as small DOMs in a reused memory pool and read as soon as they
@@ -569,13 +575,27 @@ public:
         root_.SetObject();
     }
 
-    bool Null() { return value([this] { return item_.Null(); }); }
-    bool Bool(bool flag) { return value([&] { return item_.Bool(flag); }); }
-    bool Int(int number) { return value([&] { return item_.Int(number); }); }
-    bool Uint(unsigned number) { return value([&] { return item_.Uint(number); }); }
-    bool Int64(int64_t number) { return value([&] { return item_.Int64(number); }); }
-    bool Uint64(uint64_t number) { return value([&] { return item_.Uint64(number); }); }
-    bool Double(double number) { return value([&] { return item_.Double(number); }); }
+    bool Null() {
+        return value([this] { return item_.Null(); });
+    }
+    bool Bool(bool flag) {
+        return value([&] { return item_.Bool(flag); });
+    }
+    bool Int(int number) {
+        return value([&] { return item_.Int(number); });
+    }
+    bool Uint(unsigned number) {
+        return value([&] { return item_.Uint(number); });
+    }
+    bool Int64(int64_t number) {
+        return value([&] { return item_.Int64(number); });
+    }
+    bool Uint64(uint64_t number) {
+        return value([&] { return item_.Uint64(number); });
+    }
+    bool Double(double number) {
+        return value([&] { return item_.Double(number); });
+    }
     bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
         return value([&] { return item_.RawNumber(text, length, copy); });
     }
@@ -589,8 +609,12 @@ public:
         key_.assign(text, length); // a member of the root
         return true;
     }
-    bool StartObject() { return open([this] { return item_.StartObject(); }, true); }
-    bool StartArray() { return open([this] { return item_.StartArray(); }, false); }
+    bool StartObject() {
+        return open([this] { return item_.StartObject(); }, true);
+    }
+    bool StartArray() {
+        return open([this] { return item_.StartArray(); }, false);
+    }
     bool EndObject(rapidjson::SizeType count) {
         if (nest_ == 0) { // the root ends
             --depth_;
@@ -667,7 +691,8 @@ private:
     [[nodiscard]] bool streamable() const {
         return streamed_key(key_) != nullptr &&
                std::find(streamed_.begin(), streamed_.end(), key_) == streamed_.end() &&
-               root_.FindMember(rapidjson::StringRef(key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) ==
+               root_.FindMember(rapidjson::StringRef(
+                   key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) ==
                    root_.MemberEnd();
     }
     static const char* streamed_key(const std::string& key) {
@@ -686,7 +711,9 @@ private:
 
     /// The captured value is complete on item_'s stack: move it to item_ and use it.
     void end_capture() {
-        auto done = [](auto&) { return true; };
+        auto done = [](auto&) {
+            return true;
+        };
         item_.Populate(done);
         if (depth_ == 0) {
             root_value_.CopyFrom(item_, root_.GetAllocator());
@@ -700,8 +727,8 @@ private:
     }
 
     void add_root_member(rapidjson::Value&& member) {
-        if (root_.FindMember(rapidjson::StringRef(key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) !=
-            root_.MemberEnd()) {
+        if (root_.FindMember(rapidjson::StringRef(
+                key_.data(), static_cast<rapidjson::SizeType>(key_.size()))) != root_.MemberEnd()) {
             return; // a repeated key: the first one counts, as with a whole-file DOM
         }
         rapidjson::Value name(key_.data(), static_cast<rapidjson::SizeType>(key_.size()),
@@ -712,8 +739,8 @@ private:
     DocumentReader& reader_;
     alignas(std::max_align_t) char pool_buffer_[64 * 1024]; // RapidJSON puts a header in it
     rapidjson::MemoryPoolAllocator<> item_pool_;
-    rapidjson::Document item_;  ///< the value being captured (one item, or one root member)
-    rapidjson::Document root_;  ///< the root's members other than the streamed lists
+    rapidjson::Document item_; ///< the value being captured (one item, or one root member)
+    rapidjson::Document root_; ///< the root's members other than the streamed lists
     rapidjson::Value root_value_;
     bool root_is_value_ = false;
     std::vector<std::string> streamed_;
@@ -743,8 +770,11 @@ private:
     } else {
         hint = "check for a missing comma, quote or bracket just before this point";
     }
-    throw Error(Diagnostic{Severity::Error, {std::string(file_name), line, column, {}},
-                           "malformed JSON: " + message, hint, std::nullopt});
+    throw Error(Diagnostic{Severity::Error,
+                           {std::string(file_name), line, column, {}},
+                           "malformed JSON: " + message,
+                           hint,
+                           std::nullopt});
 }
 
 } // namespace
@@ -850,7 +880,8 @@ void resolve_json_positions(std::string_view file_name, std::string_view text,
     auto want = [&wanted](const std::string& path) {
         // Every prefix, so a pointer to a missing member falls back to its parent.
         wanted.insert("");
-        for (std::size_t pos = path.find('/', 1); pos != std::string::npos; pos = path.find('/', pos + 1)) {
+        for (std::size_t pos = path.find('/', 1); pos != std::string::npos;
+             pos = path.find('/', pos + 1)) {
             wanted.insert(path.substr(0, pos));
         }
         wanted.insert(path);
@@ -873,7 +904,8 @@ void resolve_json_positions(std::string_view file_name, std::string_view text,
     rapidjson::StringStream stream(copy.c_str());
     PositionFinder finder(wanted, stream);
     rapidjson::Reader reader;
-    reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNanAndInfFlag>(stream, finder);
+    reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNanAndInfFlag>(stream,
+                                                                                         finder);
     const LineIndex lines(text);
     auto resolve = [&](SourceLocation& location) {
         if (location.file != file_name || location.line != 0) {
@@ -916,7 +948,8 @@ void put_field(Writer& writer, const char* key, std::string_view value) {
 }
 
 void put_number(Writer& writer, double value) {
-    if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 9007199254740992.0) {
+    if (std::isfinite(value) && std::floor(value) == value &&
+        std::fabs(value) < 9007199254740992.0) {
         writer.Int64(static_cast<int64_t>(value));
     } else {
         writer.Double(value);
@@ -1139,10 +1172,11 @@ std::string write_json_map(const graph::EntityGraph& graph) {
     for (const auto& relation : graph.relations()) {
         relations.push_back(&relation);
     }
-    std::stable_sort(relations.begin(), relations.end(), [](const Relation* left, const Relation* right) {
-        return std::tie(left->from, left->type, left->to, left->id, left->start) <
-               std::tie(right->from, right->type, right->to, right->id, right->start);
-    });
+    std::stable_sort(
+        relations.begin(), relations.end(), [](const Relation* left, const Relation* right) {
+            return std::tie(left->from, left->type, left->to, left->id, left->start) <
+                   std::tie(right->from, right->type, right->to, right->id, right->start);
+        });
     writer.Key("relations");
     writer.StartArray();
     for (const Relation* relation : relations) {

@@ -15,8 +15,8 @@ namespace powermap::io {
 
 /// Looks up the text of a source's `text_file`, given the map file's name. nullopt when
 /// the file cannot be read (the reader then reports it).
-using TextResolver =
-    std::function<std::optional<std::string>(std::string_view map_file, std::string_view text_file)>;
+using TextResolver = std::function<std::optional<std::string>(std::string_view map_file,
+                                                              std::string_view text_file)>;
 
 /// Reads a powermap/1 document. Problems in the data become diagnostics whose location
 /// holds `file_name` and a JSON pointer (resolve them with resolve_json_positions). Throws

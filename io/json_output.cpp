@@ -1,9 +1,9 @@
 #include "io/json_output.hpp"
 
+#include <cmath>
+
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-
-#include <cmath>
 
 namespace powermap::io {
 

@@ -1,8 +1,8 @@
 #include "io/labels.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
+
+#include <fmt/format.h>
 
 namespace powermap::io {
 
@@ -67,8 +67,9 @@ std::string relation_wording(const graph::EntityGraph& graph, graph::RelationInd
 
 std::string format_period(const graph::Relation& relation) {
     if (!relation.start.empty() && !relation.end.empty()) {
-        return relation.start == relation.end ? relation.start
-                                              : fmt::format("{}\u2013{}", relation.start, relation.end);
+        return relation.start == relation.end
+                   ? relation.start
+                   : fmt::format("{}\u2013{}", relation.start, relation.end);
     }
     if (!relation.start.empty()) {
         return fmt::format("from {}", relation.start);

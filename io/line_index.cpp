@@ -25,7 +25,8 @@ std::pair<std::uint32_t, std::uint32_t> LineIndex::position(std::size_t offset) 
         while (checkpoints_.size() * checkpoint_every <= offset) {
             const std::size_t mark = checkpoints_.size() * checkpoint_every;
             const auto mark_line = static_cast<std::size_t>(
-                std::upper_bound(line_starts_.begin(), line_starts_.end(), mark) - line_starts_.begin());
+                std::upper_bound(line_starts_.begin(), line_starts_.end(), mark) -
+                line_starts_.begin());
             const std::size_t mark_start = line_starts_[mark_line - 1];
             std::uint32_t count = 0;
             std::size_t idx = mark_start;

@@ -1,19 +1,19 @@
 #include "io/map_loader.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "io/atomic_file.hpp"
-#include "io/dot_reader.hpp"
 #include "io/csv_import.hpp"
 #include "io/csv_reader.hpp"
+#include "io/dot_reader.hpp"
+#include "io/embedded.hpp"
 #include "io/ftm_reader.hpp"
 #include "io/graphml_reader.hpp"
-#include "io/embedded.hpp"
 #include "io/json_map.hpp"
 #include "io/snapshot.hpp"
 
@@ -50,11 +50,14 @@ double lap(std::chrono::steady_clock::time_point& start) {
 LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
     LoadTimings timings;
     auto clock = std::chrono::steady_clock::now();
-    if (std::any_of(paths.begin(), paths.end(), [](const auto& path) { return is_snapshot_path(path); })) {
+    if (std::any_of(paths.begin(), paths.end(),
+                    [](const auto& path) { return is_snapshot_path(path); })) {
         if (paths.size() != 1) {
-            throw Error(Diagnostic{Severity::Error, {paths.front(), 0, 0, {}},
+            throw Error(Diagnostic{Severity::Error,
+                                   {paths.front(), 0, 0, {}},
                                    "a snapshot (.pmap) cannot be merged with other maps",
-                                   "merge the JSON maps, then pack the result", std::nullopt});
+                                   "merge the JSON maps, then pack the result",
+                                   std::nullopt});
         }
         auto snapshot = read_snapshot(paths.front());
         timings.parse = lap(clock);
@@ -114,7 +117,8 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                 read_plain_csv(name, text, resolve_text, builder, report);
             }
         } else {
-            throw Error(Diagnostic{Severity::Error, {name, 0, 0, {}},
+            throw Error(Diagnostic{Severity::Error,
+                                   {name, 0, 0, {}},
                                    fmt::format("unknown map format '{}'", extension),
                                    "powermap reads .json (powermap/1 or FollowTheMoney), "
                                    ".ftm/.ijson/.jsonl, .graphml/.xml, .dot/.gv and .csv/.tsv "
@@ -144,13 +148,12 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         resolve_json_positions(name, text, loaded.diagnostics);
     }
     loaded.imports = std::move(imports);
-    std::stable_sort(loaded.diagnostics.begin(), loaded.diagnostics.end(),
-                     [](const Diagnostic& left, const Diagnostic& right) {
-                         return std::tie(left.location.file, left.location.line,
-                                         left.location.column) <
-                                std::tie(right.location.file, right.location.line,
-                                         right.location.column);
-                     });
+    std::stable_sort(
+        loaded.diagnostics.begin(), loaded.diagnostics.end(),
+        [](const Diagnostic& left, const Diagnostic& right) {
+            return std::tie(left.location.file, left.location.line, left.location.column) <
+                   std::tie(right.location.file, right.location.line, right.location.column);
+        });
     timings.positions = lap(clock);
     loaded.inputs = paths;
     loaded.timings = timings;

@@ -1,9 +1,9 @@
 #include "io/nodelink_writer.hpp"
 
+#include <map>
+
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-
-#include <map>
 
 namespace powermap::io {
 

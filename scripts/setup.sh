@@ -4,7 +4,7 @@
 set -eu
 packages="build-essential cmake pkg-config
   libboost-graph-dev libgraphviz-dev graphviz rapidjson-dev catch2 libcli11-dev libfmt-dev
-  libicu-dev libpugixml-dev zlib1g-dev fonts-noto-core graphviz-doc chromium
+  libicu-dev libpugixml-dev zlib1g-dev fonts-noto-core graphviz-doc chromium clang-format
   python3 python3-networkx python3-igraph python3-graph-tool"
 missing=""
 for package in $packages; do

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,7 +23,9 @@ CliResult run_cli(const std::vector<std::string>& args) {
     return result;
 }
 
-std::filesystem::path source_dir() { return POWERMAP_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+    return POWERMAP_SOURCE_DIR;
+}
 
 std::filesystem::path shared_data_dir() {
     if (const char* env = std::getenv("POWERMAP_SHARED_DATA")) {
@@ -49,8 +52,8 @@ ScratchCleanup scratch_cleanup;
 std::filesystem::path scratch_dir(const std::string& name) {
     // One tree per process: CTest runs test cases as parallel processes, and two of them
     // must never share (or delete) each other's files.
-    std::filesystem::path dir = std::filesystem::path(POWERMAP_BINARY_DIR) / "scratch" /
-                                std::to_string(::getpid()) / name;
+    std::filesystem::path dir =
+        std::filesystem::path(POWERMAP_BINARY_DIR) / "scratch" / std::to_string(::getpid()) / name;
     scratch_cleanup.root = dir.parent_path();
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

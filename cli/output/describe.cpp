@@ -42,8 +42,8 @@ std::string citation_lines(const graph::EntityGraph& graph, graph::RelationIndex
     for (const auto& citation : record.sources) {
         const graph::Source* source = graph.find_source(citation.source);
         std::string title = source != nullptr && !source->title_en.empty() ? source->title_en
-                            : source != nullptr                             ? source->title
-                                                                            : std::string{};
+                            : source != nullptr                            ? source->title
+                                                                           : std::string{};
         out += fmt::format("{}source: {}{}\n", indent, citation.source,
                            title.empty() ? "" : fmt::format(" \u2014 {}", title));
         if (!citation.quote.empty()) {
@@ -56,7 +56,8 @@ std::string citation_lines(const graph::EntityGraph& graph, graph::RelationIndex
     return out;
 }
 
-void relation_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::RelationIndex relation) {
+void relation_json(io::JsonOut& json, const graph::EntityGraph& graph,
+                   graph::RelationIndex relation) {
     const auto& record = graph.relation(relation);
     const auto& type = graph.relation_type(relation);
     json.begin_object();

@@ -18,7 +18,8 @@ namespace powermap::cli {
 [[nodiscard]] std::string citation_lines(const graph::EntityGraph& graph,
                                          graph::RelationIndex relation, const std::string& indent);
 /// A relation as a JSON object: id, from, to, type, wording, amount, dates, sources.
-void relation_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::RelationIndex relation);
+void relation_json(io::JsonOut& json, const graph::EntityGraph& graph,
+                   graph::RelationIndex relation);
 /// An entity as a short JSON object: id, type, name, names.
 void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::EntityIndex entity);
 

@@ -20,8 +20,8 @@ char32_t decode(std::string_view text, std::size_t& pos) {
 
 bool zero_width(char32_t code) {
     return (code >= 0x0300 && code <= 0x036F) || (code >= 0x064B && code <= 0x065F) ||
-           code == 0x0670 || (code >= 0x200B && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
-           (code >= 0x2066 && code <= 0x2069);
+           code == 0x0670 || (code >= 0x200B && code <= 0x200F) ||
+           (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
 }
 } // namespace
 

@@ -30,9 +30,9 @@ TraversalMask make_path_mask(const AnalyticsView& view, const PathOptions& optio
         if (!options.through_types.empty()) {
             for (std::size_t idx = 0; idx < graph.entity_count(); ++idx) {
                 const auto& type = graph.entities()[idx].type;
-                mask.entity_allowed[idx] =
-                    std::any_of(options.through_types.begin(), options.through_types.end(),
-                                [&](const std::string& wanted) { return schema.is_a(type, wanted); });
+                mask.entity_allowed[idx] = std::any_of(
+                    options.through_types.begin(), options.through_types.end(),
+                    [&](const std::string& wanted) { return schema.is_a(type, wanted); });
             }
         }
         for (EntityIndex avoided : options.avoid) {
@@ -55,8 +55,8 @@ constexpr std::uint32_t unseen = std::numeric_limits<std::uint32_t>::max();
 
 } // namespace
 
-std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex from,
-                                        EntityIndex to, const PathOptions& options) {
+std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex from, EntityIndex to,
+                                        const PathOptions& options) {
     if (from == to) {
         return PathResult{};
     }
@@ -131,8 +131,8 @@ std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex f
     // Source side: walk back from the meeting point to `from`, then reverse.
     for (std::uint32_t at = meet; at != to_underlying(from);) {
         const auto& parent = work.parent(0, at);
-        result.hops.push_back({EntityIndex{parent.entity}, EntityIndex{at}, parent.relation,
-                               parent.forward});
+        result.hops.push_back(
+            {EntityIndex{parent.entity}, EntityIndex{at}, parent.relation, parent.forward});
         at = parent.entity;
     }
     std::reverse(result.hops.begin(), result.hops.end());
@@ -140,8 +140,8 @@ std::optional<PathResult> shortest_path(const AnalyticsView& view, EntityIndex f
     // "forward" (an in-step) means the tie runs from `at` to its parent.
     for (std::uint32_t at = meet; at != to_underlying(to);) {
         const auto& parent = work.parent(1, at);
-        result.hops.push_back({EntityIndex{at}, EntityIndex{parent.entity}, parent.relation,
-                               !parent.forward});
+        result.hops.push_back(
+            {EntityIndex{at}, EntityIndex{parent.entity}, parent.relation, !parent.forward});
         at = parent.entity;
     }
     return result;

@@ -1,11 +1,11 @@
 // The Boost.Graph type behind AnalyticsView. Include only from graph/*.cpp.
 #pragma once
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-
 #include <cstdint>
 #include <mutex>
 #include <vector>
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include "graph/analytics_view.hpp"
 
@@ -15,9 +15,9 @@ struct CsrEdge {
     std::uint32_t relation = 0;
 };
 
-using BoostCsr = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
-                                                    CsrEdge, boost::no_property, std::uint32_t,
-                                                    std::uint32_t>;
+using BoostCsr =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, CsrEdge,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 struct CsrGraph {
     /// Built on first use by AnalyticsView::csr(); empty until then.

@@ -1,7 +1,7 @@
 // The commands on the built-in sample: exit codes, the shape of their output, errors.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support.hpp"
 
@@ -26,7 +26,8 @@ TEST_CASE("path from Peter Thiel to ICE cites each hop", "[cli]") {
 TEST_CASE("unknown entity gives a hint and exit 2", "[cli]") {
     auto result = run_cli({"path", "palantr", "ice"});
     CHECK(result.code == 2);
-    CHECK(result.err == "powermap: error: no entity matches 'palantr' \u2014 did you mean 'palantir'?\n");
+    CHECK(result.err ==
+          "powermap: error: no entity matches 'palantr' \u2014 did you mean 'palantir'?\n");
 }
 
 TEST_CASE("export refuses to overwrite its input and leaves it untouched", "[cli]") {

@@ -1,11 +1,11 @@
 // Golden files: tests/golden/<command>/<case>.args holds one argument per line; the run's
 // stdout, stderr and exit code must equal <case>.out, <case>.err and <case>.code.
 // POWERMAP_UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support.hpp"
 
@@ -38,7 +38,8 @@ std::string first_difference(const std::string& expected, const std::string& act
             return "identical";
         }
         if (left_line != right_line || more_left != more_right) {
-            return "line " + std::to_string(line) + ":\n  expected: " + (more_left ? left_line : "<end>") +
+            return "line " + std::to_string(line) +
+                   ":\n  expected: " + (more_left ? left_line : "<end>") +
                    "\n  actual:   " + (more_right ? right_line : "<end>");
         }
     }

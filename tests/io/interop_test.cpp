@@ -109,7 +109,8 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
     // Pinned ids make the awards join the article's map: Peter Thiel to the FALCON award.
     const std::string sample = (source_dir() / "samples" / "ice-tech.json").string();
     CHECK(run_cli({"-g", sample, "-g", freezer_map(), "validate"}).code == 0);
-    auto joined = run_cli({"-g", sample, "-g", freezer_map(), "path", "peter-thiel", "HSCETC15C00001"});
+    auto joined =
+        run_cli({"-g", sample, "-g", freezer_map(), "path", "peter-thiel", "HSCETC15C00001"});
     CHECK(joined.code == 0);
     CHECK(contains(joined.out, "1. Peter Thiel founded [co-founder] Palantir Technologies"));
     // The citation is the award's own CSV row.
@@ -121,8 +122,9 @@ TEST_CASE("underpin on the imported awards: Palantir reaches ICE through its rea
     // Palantir USG holds the ICM contract (HSCETC14C00002); Palantir Technologies holds FALCON
     // O&M (HSCETC15C00001) and the Gotham licences (70CMSD18FR0000094). Every award is a
     // supply tie awarded by ICE, so each vendor reaches ICE in two hops.
-    auto result = run_cli({"-g", freezer_map(), "underpin", "--vendors", "id=palantir,id=palantir-usg",
-                           "--targets", "id=ice", "--format", "csv"});
+    auto result =
+        run_cli({"-g", freezer_map(), "underpin", "--vendors", "id=palantir,id=palantir-usg",
+                 "--targets", "id=ice", "--format", "csv"});
     INFO(result.err);
     REQUIRE(result.code == 0);
     CHECK(contains(result.out, "palantir-usg,ice,2,palantir-usg -holds_contract-> HSCETC14C00002 "

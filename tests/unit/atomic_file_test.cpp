@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "graph/diagnostics.hpp"
 #include "io/atomic_file.hpp"
@@ -35,8 +35,11 @@ TEST_CASE("an output in a missing directory is an error, not a crash", "[io][ato
 TEST_CASE("writing over an input is refused", "[io][atomic]") {
     const auto dir = scratch_dir("atomic_input");
     spit(dir / "map.json", "{}");
-    CHECK_THROWS_AS(io::refuse_overwriting_inputs(dir / "map.json", {(dir / "map.json").string()}), Error);
+    CHECK_THROWS_AS(io::refuse_overwriting_inputs(dir / "map.json", {(dir / "map.json").string()}),
+                    Error);
     // The same file reached by another path is still the input.
-    CHECK_THROWS_AS(io::refuse_overwriting_inputs(dir / "." / "map.json", {(dir / "map.json").string()}), Error);
+    CHECK_THROWS_AS(
+        io::refuse_overwriting_inputs(dir / "." / "map.json", {(dir / "map.json").string()}),
+        Error);
     CHECK_NOTHROW(io::refuse_overwriting_inputs(dir / "other.json", {(dir / "map.json").string()}));
 }

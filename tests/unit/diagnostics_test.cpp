@@ -25,17 +25,23 @@ TEST_CASE("did you mean offers close candidates only", "[graph][diagnostics]") {
     }
 }
 
-TEST_CASE("diagnostics print as file:line:column: severity: message — hint", "[graph][diagnostics]") {
-    Diagnostic diagnostic{Severity::Error, {"map.json", 12, 5, "/relations/0/to"},
-                          "unknown entity 'palantr'", "did you mean 'palantir'?"};
+TEST_CASE("diagnostics print as file:line:column: severity: message — hint",
+          "[graph][diagnostics]") {
+    Diagnostic diagnostic{Severity::Error,
+                          {"map.json", 12, 5, "/relations/0/to"},
+                          "unknown entity 'palantr'",
+                          "did you mean 'palantir'?"};
     CHECK(format_diagnostic(diagnostic) ==
           "map.json:12:5: error: unknown entity 'palantr' \u2014 did you mean 'palantir'?");
     diagnostic.location.line = 0;
     diagnostic.hint.clear();
     diagnostic.severity = Severity::Warning;
     CHECK(format_diagnostic(diagnostic) == "map.json: warning: unknown entity 'palantr'");
-    Diagnostic duplicate{Severity::Error, {"a.json", 9, 3, ""}, "duplicate entity id 'x'",
-                         "first defined at", SourceLocation{"a.json", 2, 3, ""}};
+    Diagnostic duplicate{Severity::Error,
+                         {"a.json", 9, 3, ""},
+                         "duplicate entity id 'x'",
+                         "first defined at",
+                         SourceLocation{"a.json", 2, 3, ""}};
     CHECK(format_diagnostic(duplicate) ==
           "a.json:9:3: error: duplicate entity id 'x' \u2014 first defined at a.json:2:3");
 }
@@ -44,5 +50,9 @@ TEST_CASE("errors carry their exit code", "[graph][diagnostics]") {
     const Error error("bad usage", "see --help");
     CHECK(error.code() == ExitCode::BadInput);
     CHECK(std::string(error.what()) == "error: bad usage \u2014 see --help");
-    CHECK_THROWS_AS([] { POWERMAP_ASSERT(1 + 1 == 3); }(), InternalError);
+    CHECK_THROWS_AS(
+        [] {
+            POWERMAP_ASSERT(1 + 1 == 3);
+        }(),
+        InternalError);
 }

@@ -48,7 +48,8 @@ std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
 TEST_CASE("a valid map builds with ties indexed both ways", "[graph][model]") {
     //   vendor --hosts--> system --serves--> agency
     EntityGraphBuilder builder;
-    builder.add_source(source_with_text("The vendor hosts the system. The system serves the agency."));
+    builder.add_source(
+        source_with_text("The vendor hosts the system. The system serves the agency."));
     builder.add_entity(entity("vendor", "company"));
     builder.add_entity(entity("system", "system"));
     builder.add_entity(entity("agency", "agency"));
@@ -84,17 +85,16 @@ TEST_CASE("every problem is reported in one build", "[graph][model]") {
     builder.add_relation(dated);
     builder.add_relation(relation("vendor", "system", "provides"));
     auto result = std::move(builder).build();
-    CHECK(messages(result.diagnostics) ==
-          std::vector<std::string>{
-              "duplicate entity id 'vendor'",
-              "unknown entity type 'persn'",
-              "unknown entity 'vendr'",
-              "quote not found verbatim in source 'doc'",
-              "amount -5 is not a non-negative number",
-              "currency 'usd' is not an ISO 4217 code",
-              "relation ends (2019-02) before it starts (2020)",
-              "relation vendor -provides-> system cites no source",
-          });
+    CHECK(messages(result.diagnostics) == std::vector<std::string>{
+                                              "duplicate entity id 'vendor'",
+                                              "unknown entity type 'persn'",
+                                              "unknown entity 'vendr'",
+                                              "quote not found verbatim in source 'doc'",
+                                              "amount -5 is not a non-negative number",
+                                              "currency 'usd' is not an ISO 4217 code",
+                                              "relation ends (2019-02) before it starts (2020)",
+                                              "relation vendor -provides-> system cites no source",
+                                          });
     CHECK(result.diagnostics[1].hint == "did you mean 'person'?");
     CHECK(result.diagnostics[2].location.path == "/from"); // relative to the relation
     // The dangling relation is left out; the rest are kept.
@@ -108,7 +108,8 @@ TEST_CASE("a system may host a system but a person may not host one", "[graph][m
     builder.add_relation(relation("jane", "records", "hosts"));
     auto result = std::move(builder).build({true, false});
     REQUIRE(result.diagnostics.size() == 1);
-    CHECK(result.diagnostics[0].message == "a 'hosts' relation cannot join person 'jane' to system 'records'");
+    CHECK(result.diagnostics[0].message ==
+          "a 'hosts' relation cannot join person 'jane' to system 'records'");
     CHECK(result.diagnostics[0].location.path == "/from");
 }
 
@@ -130,7 +131,8 @@ TEST_CASE("the same id in two files merges into one entity", "[graph][model]") {
     CHECK(merged.aliases == std::vector<std::string>{"AWS", "Amazon Web Services"});
     CHECK(merged.names.count("ar") == 1);
     REQUIRE(result.diagnostics.size() == 1);
-    CHECK(result.diagnostics[0].message == "entity 'aws' is a 'agency' here but a 'company' in another file");
+    CHECK(result.diagnostics[0].message ==
+          "entity 'aws' is a 'agency' here but a 'company' in another file");
 }
 
 TEST_CASE("dates accept years, months and days and reject impossible ones", "[graph][model]") {

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "io/embedded.hpp"
 #include "io/json_map.hpp"
@@ -37,7 +37,8 @@ TEST_CASE("writing is deterministic: write, read, write gives the same bytes", "
     const std::string first = io::write_json_map(*sample.graph);
     const auto dir = scratch_dir("json_determinism");
     // The text file must sit next to the copy for quotes to be checked again.
-    spit(dir / "ice-tech-article.txt", std::string(*io::embedded_file("samples/ice-tech-article.txt")));
+    spit(dir / "ice-tech-article.txt",
+         std::string(*io::embedded_file("samples/ice-tech-article.txt")));
     auto again = load_text(dir / "copy.json", first);
     REQUIRE(again.diagnostics.empty());
     CHECK(io::write_json_map(*again.graph) == first);
@@ -74,21 +75,25 @@ TEST_CASE("values at the quoting boundary survive a round trip", "[io][json]") {
     auto again = load_text(dir / "again.json", written);
     REQUIRE(again.diagnostics.empty());
     CHECK(io::write_json_map(*again.graph) == written);
-    CHECK(again.graph->entities()[0].names.at("ar") == "\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631\u200f");
+    CHECK(again.graph->entities()[0].names.at("ar") ==
+          "\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631\u200f");
     CHECK(again.graph->relations()[0].amount->value == 97200000.5);
 }
 
 TEST_CASE("problems are positioned at the offending value", "[io][json]") {
     const auto dir = scratch_dir("json_positions");
     // Arabic before the error on the same line: the column counts characters, not bytes.
-    auto loaded = load_text(dir / "m.json",
-                            "{\"format\": \"powermap/1\",\n"
-                            " \"entities\": [{\"id\": \"a\", \"type\": \"company\", \"name\": \"\u0628\u0627\u0644\"},\n"
-                            "  {\"id\": \"b\", \"name\": \"\u0628\u0627\u0644\", \"type\": \"compny\"}],\n"
-                            " \"relations\": [{\"from\": \"a\", \"to\": \"c\", \"type\": \"uses\"}]}\n");
+    auto loaded =
+        load_text(dir / "m.json",
+                  "{\"format\": \"powermap/1\",\n"
+                  " \"entities\": [{\"id\": \"a\", \"type\": \"company\", \"name\": "
+                  "\"\u0628\u0627\u0644\"},\n"
+                  "  {\"id\": \"b\", \"name\": \"\u0628\u0627\u0644\", \"type\": \"compny\"}],\n"
+                  " \"relations\": [{\"from\": \"a\", \"to\": \"c\", \"type\": \"uses\"}]}\n");
     REQUIRE(loaded.diagnostics.size() == 3);
     CHECK(format_diagnostic(loaded.diagnostics[0]) ==
-          (dir / "m.json").string() + ":3:38: error: unknown entity type 'compny' \u2014 did you mean 'company'?");
+          (dir / "m.json").string() +
+              ":3:38: error: unknown entity type 'compny' \u2014 did you mean 'company'?");
     // Sorted by position: the relation's missing citation (its opening brace) comes first.
     CHECK(loaded.diagnostics[1].severity == Severity::Warning);
     CHECK(loaded.diagnostics[1].location.column == 16);
@@ -99,7 +104,8 @@ TEST_CASE("problems are positioned at the offending value", "[io][json]") {
 
 TEST_CASE("malformed JSON stops the load with a positioned error", "[io][json]") {
     const auto dir = scratch_dir("json_malformed");
-    spit(dir / "bad.json", "{\"format\": \"powermap/1\",\n  \"entities\": [\n    {\"id\": \"a\",}\n  ]\n}\n");
+    spit(dir / "bad.json",
+         "{\"format\": \"powermap/1\",\n  \"entities\": [\n    {\"id\": \"a\",}\n  ]\n}\n");
     try {
         (void)io::load_maps({(dir / "bad.json").string()});
         FAIL("expected a parse error");

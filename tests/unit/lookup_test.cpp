@@ -13,17 +13,22 @@ TEST_CASE("names fold case, accents and punctuation", "[graph][lookup]") {
     CHECK(normalize_name("\uff30alantir") == "palantir"); // full-width P (NFKD)
 }
 
-TEST_CASE("Arabic names fold tashkeel, tatweel, hamza, alef, ya and ta marbuta", "[graph][lookup]") {
+TEST_CASE("Arabic names fold tashkeel, tatweel, hamza, alef, ya and ta marbuta",
+          "[graph][lookup]") {
     // بالانتير with full tashkeel, and with a tatweel stretching the lam.
-    CHECK(normalize_name("\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631") ==
+    CHECK(normalize_name(
+              "\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631") ==
           normalize_name("\u0628\u0627\u0644\u0627\u0646\u062a\u064a\u0631"));
     CHECK(normalize_name("\u0628\u0627\u0644\u0640\u0640\u0627\u0646\u062a\u064a\u0631") ==
           "\u0628\u0627\u0644\u0627\u0646\u062a\u064a\u0631");
     // أ إ آ -> ا: "الأمن" and "الامن"; "إدارة" and "ادارة".
-    CHECK(normalize_name("\u0627\u0644\u0623\u0645\u0646") == normalize_name("\u0627\u0644\u0627\u0645\u0646"));
-    CHECK(normalize_name("\u0625\u062f\u0627\u0631\u0629") == normalize_name("\u0627\u062f\u0627\u0631\u0647"));
+    CHECK(normalize_name("\u0627\u0644\u0623\u0645\u0646") ==
+          normalize_name("\u0627\u0644\u0627\u0645\u0646"));
+    CHECK(normalize_name("\u0625\u062f\u0627\u0631\u0629") ==
+          normalize_name("\u0627\u062f\u0627\u0631\u0647"));
     // ى -> ي, and an RTL mark is invisible.
-    CHECK(normalize_name("\u0645\u0635\u0637\u0641\u0649\u200f") == "\u0645\u0635\u0637\u0641\u064a");
+    CHECK(normalize_name("\u0645\u0635\u0637\u0641\u0649\u200f") ==
+          "\u0645\u0635\u0637\u0641\u064a");
 }
 
 namespace {
@@ -44,12 +49,15 @@ Entity make_entity(std::string id, std::string type, std::string name,
 std::unique_ptr<EntityGraph> small_graph() {
     EntityGraphBuilder builder;
     builder.add_entity(make_entity("palantir", "company", "Palantir Technologies",
-                                   {{"ar", "\u0628\u0627\u0644\u0627\u0646\u062a\u064a\u0631"}}, {"Palantir"}));
-    builder.add_entity(make_entity("dhs", "agency", "U.S. Department of Homeland Security",
-                                   {{"ar", "\u0648\u0632\u0627\u0631\u0629 \u0627\u0644\u0623\u0645\u0646 "
-                                           "\u0627\u0644\u062f\u0627\u062e\u0644\u064a"}},
-                                   {"DHS", "The Department"}));
-    builder.add_entity(make_entity("ice", "agency", "Immigration and Customs Enforcement", {}, {"ICE", "The Department"}));
+                                   {{"ar", "\u0628\u0627\u0644\u0627\u0646\u062a\u064a\u0631"}},
+                                   {"Palantir"}));
+    builder.add_entity(
+        make_entity("dhs", "agency", "U.S. Department of Homeland Security",
+                    {{"ar", "\u0648\u0632\u0627\u0631\u0629 \u0627\u0644\u0623\u0645\u0646 "
+                            "\u0627\u0644\u062f\u0627\u062e\u0644\u064a"}},
+                    {"DHS", "The Department"}));
+    builder.add_entity(make_entity("ice", "agency", "Immigration and Customs Enforcement", {},
+                                   {"ICE", "The Department"}));
     builder.add_entity(make_entity("ice-cream", "company", "Ice Cream Co", {}, {"ICE"}));
     auto result = std::move(builder).build();
     REQUIRE(result.diagnostics.empty());
@@ -60,11 +68,14 @@ std::unique_ptr<EntityGraph> small_graph() {
 TEST_CASE("resolve finds entities by id, name or alias in any language", "[graph][lookup]") {
     auto graph = small_graph();
     const NameIndex names(*graph);
-    auto id_of = [&](std::string_view text) { return graph->entity(resolve_entity(*graph, names, text)).id; };
+    auto id_of = [&](std::string_view text) {
+        return graph->entity(resolve_entity(*graph, names, text)).id;
+    };
     CHECK(id_of("palantir") == "palantir");
     CHECK(id_of("Palantir Technologies") == "palantir");
     CHECK(id_of("PALANTIR") == "palantir");
-    CHECK(id_of("\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631") == "palantir");
+    CHECK(id_of("\u0628\u064e\u0627\u0644\u064e\u0627\u0646\u0652\u062a\u0650\u064a\u0631") ==
+          "palantir");
     // Without hamza on the alef, and as a partial name.
     CHECK(id_of("\u0648\u0632\u0627\u0631\u0629 \u0627\u0644\u0627\u0645\u0646") == "dhs");
     CHECK(id_of("homeland security") == "dhs");

@@ -1,16 +1,17 @@
-#include <catch2/catch.hpp>
-
 #include <deque>
 #include <random>
+
+#include <catch2/catch.hpp>
 
 #include "graph/algorithms/paths.hpp"
 
 using namespace powermap::graph;
 
 namespace {
-std::unique_ptr<EntityGraph> build(const std::vector<std::string>& ids,
-                                   const std::vector<std::tuple<std::string, std::string, std::string>>& ties,
-                                   const std::string& type = "system") {
+std::unique_ptr<EntityGraph>
+build(const std::vector<std::string>& ids,
+      const std::vector<std::tuple<std::string, std::string, std::string>>& ties,
+      const std::string& type = "system") {
     EntityGraphBuilder builder;
     for (const auto& id : ids) {
         Entity entity;
@@ -31,7 +32,9 @@ std::unique_ptr<EntityGraph> build(const std::vector<std::string>& ids,
     return std::move(result.graph);
 }
 
-EntityIndex at(const EntityGraph& graph, const std::string& id) { return *graph.find_entity(id); }
+EntityIndex at(const EntityGraph& graph, const std::string& id) {
+    return *graph.find_entity(id);
+}
 
 std::vector<std::string> walk(const EntityGraph& graph, const PathResult& path, EntityIndex from) {
     std::vector<std::string> out{graph.entity(from).id};
@@ -44,9 +47,13 @@ std::vector<std::string> walk(const EntityGraph& graph, const PathResult& path, 
 
 //   a --hosts--> b --hosts--> c --hosts--> d
 //   a <--uses--- e ---uses--> d          (e is a shortcut only when direction is ignored)
-TEST_CASE("shortest path ignores direction by default and follows it with directed", "[graph][paths]") {
-    auto graph = build({"a", "b", "c", "d", "e"},
-                       {{"a", "b", "hosts"}, {"b", "c", "hosts"}, {"c", "d", "hosts"}, {"e", "a", "uses"}, {"e", "d", "uses"}});
+TEST_CASE("shortest path ignores direction by default and follows it with directed",
+          "[graph][paths]") {
+    auto graph = build({"a", "b", "c", "d", "e"}, {{"a", "b", "hosts"},
+                                                   {"b", "c", "hosts"},
+                                                   {"c", "d", "hosts"},
+                                                   {"e", "a", "uses"},
+                                                   {"e", "d", "uses"}});
     const AnalyticsView view(*graph);
     const auto a = at(*graph, "a");
     const auto d = at(*graph, "d");
@@ -101,7 +108,8 @@ TEST_CASE("bidirectional BFS agrees with a textbook BFS on random graphs", "[gra
         std::vector<std::tuple<std::string, std::string, std::string>> ties;
         std::uniform_int_distribution<int> pick(0, count - 1);
         for (int edge = 0; edge < 35; ++edge) {
-            ties.emplace_back(ids[static_cast<std::size_t>(pick(random))], ids[static_cast<std::size_t>(pick(random))], "hosts");
+            ties.emplace_back(ids[static_cast<std::size_t>(pick(random))],
+                              ids[static_cast<std::size_t>(pick(random))], "hosts");
         }
         auto graph = build(ids, ties);
         const AnalyticsView view(*graph);
@@ -124,7 +132,8 @@ TEST_CASE("bidirectional BFS agrees with a textbook BFS on random graphs", "[gra
                             next = left;
                         }
                         if (next >= 0 && distance[static_cast<std::size_t>(next)] < 0) {
-                            distance[static_cast<std::size_t>(next)] = distance[static_cast<std::size_t>(node)] + 1;
+                            distance[static_cast<std::size_t>(next)] =
+                                distance[static_cast<std::size_t>(node)] + 1;
                             queue.push_back(next);
                         }
                     }
@@ -132,8 +141,9 @@ TEST_CASE("bidirectional BFS agrees with a textbook BFS on random graphs", "[gra
                 PathOptions options;
                 options.directed = directed == 1;
                 for (int target = 0; target < count; ++target) {
-                    auto path = shortest_path(view, at(*graph, ids[static_cast<std::size_t>(source)]),
-                                              at(*graph, ids[static_cast<std::size_t>(target)]), options);
+                    auto path =
+                        shortest_path(view, at(*graph, ids[static_cast<std::size_t>(source)]),
+                                      at(*graph, ids[static_cast<std::size_t>(target)]), options);
                     const int expected = distance[static_cast<std::size_t>(target)];
                     if (expected < 0) {
                         CHECK_FALSE(path);

@@ -11,7 +11,8 @@ TEST_CASE("subtypes are their ancestors", "[graph][schema]") {
     CHECK(schema.is_a("division", "entity"));
     CHECK_FALSE(schema.is_a("person", "organization"));
     CHECK_FALSE(schema.is_a("no-such-type", "entity"));
-    CHECK(schema.lineage("division") == std::vector<std::string>{"division", "agency", "government", "organization", "entity"});
+    CHECK(schema.lineage("division") ==
+          std::vector<std::string>{"division", "agency", "government", "organization", "entity"});
 }
 
 TEST_CASE("relation types allow endpoint types and their subtypes", "[graph][schema]") {
