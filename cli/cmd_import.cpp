@@ -77,11 +77,12 @@ private:
 void register_import(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
         "import",
-        "Turn CSV, GraphML or FollowTheMoney files into a native map (-o map.json).\n"
+        "Turn CSV, GraphML, FollowTheMoney or Graphviz files into a native map (-o map.json).\n"
         "Formats by extension: .csv/.tsv (also .gz) with --mapping M.json (see "
         "samples/*.mapping.json), or plain entities.csv/relations.csv/sources.csv as "
         "'export --to csv' writes them; .graphml/.xml; .ftm/.ijson/.jsonl/.ftm.json "
-        "(FtM entity streams); .json (powermap/1). Several files merge into one map.\n"
+        "(FtM entity streams); .dot/.gv (Graphviz); .json (powermap/1). Several files merge "
+        "into one map.\n"
         "Prints entities and relations by type, merged duplicates, skipped rows with reasons.");
     auto options = std::make_shared<ImportOptions>();
     cmd->add_option("files", options->inputs, "Files to import")->required()->type_name("FILE");
@@ -210,8 +211,14 @@ void register_import(CLI::App& app, Context& ctx) {
             return;
         }
         for (const auto& input : loaded.imports) {
-            report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
-                                  input.records, input.records == 1 ? "" : "s");
+            // Whole-document formats (native JSON, DOT) have no records to count.
+            const bool counted = input.format != "json" && input.format != "dot";
+            if (counted) {
+                report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
+                                      input.records, input.records == 1 ? "" : "s");
+            } else {
+                report << fmt::format("read {} ({})\n", input.file, input.format);
+            }
             if (input.merged > 0) {
                 report << fmt::format(
                     "  merged {} duplicate name{} into entities seen before, e.g. {}\n",
@@ -228,16 +235,19 @@ void register_import(CLI::App& app, Context& ctx) {
                     "  {} reference{} to ids the file does not define, left out (see warnings)\n",
                     input.dangling, input.dangling == 1 ? "" : "s");
             }
-            report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
-                                  input.skipped_rows == 1 ? "" : "s");
+            if (input.format == "csv") {
+                report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
+                                      input.skipped_rows == 1 ? "" : "s");
+            }
             for (const auto& [reason, skipped] : input.skipped) {
                 report << fmt::format("    {} × {} ({})\n", skipped.count, reason,
                                       lines_text(skipped.lines, skipped.count));
             }
         }
-        report << fmt::format("wrote {}: {} entities, {} relations, {} warning{}\n",
+        report << fmt::format("wrote {}: {} entit{}, {} relation{}, {} warning{}\n",
                               to_stdout ? "standard output" : options->output, stats.entities,
-                              stats.relations, warnings, warnings == 1 ? "" : "s");
+                              stats.entities == 1 ? "y" : "ies", stats.relations,
+                              stats.relations == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
         Table table({"kind", "type", "count"});
         for (const auto& [type, count] : stats.entities_by_type) {
             table.add_row({"entity", type, std::to_string(count)});

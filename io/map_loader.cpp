@@ -101,6 +101,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                 std::string().swap(text);
             }
         } else if (extension == ".dot" || extension == ".gv") {
+            report.format = "dot";
             read_dot_map(name, text, builder);
         } else if (extension == ".json" || extension == ".ftm" || extension == ".ijson" ||
                    extension == ".jsonl") {
