@@ -1,8 +1,14 @@
 #!/bin/sh
-# Set up, build and run every test (CTest prints the count).
+# Set up, build and run every test (CTest prints the count). In CI (CI=true) the suite runs
+# a second time in a Debug build with AddressSanitizer and UBSan, as STYLE.md asks.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
-cd build
-ctest --output-on-failure -j "$(nproc)"
+(cd build && ctest --output-on-failure -j "$(nproc)")
+if [ "${CI:-}" = true ]; then
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPOWERMAP_WERROR=ON \
+    -DPOWERMAP_SANITIZE=address,undefined >/dev/null
+  cmake --build build-asan -j "$(nproc)"
+  (cd build-asan && ctest --output-on-failure -j "$(nproc)")
+fi

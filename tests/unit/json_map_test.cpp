@@ -133,7 +133,7 @@ TEST_CASE("columns on a very long line are exact past the checkpoints", "[io][js
             INFO("character " << idx);
             CHECK(lines.position(offset) == std::pair<std::uint32_t, std::uint32_t>{2, column});
         }
-        offset += idx % 3 == 0 ? 2 : 1;
+        offset += idx % 3 == 0 ? 2u : 1u;
         ++column;
     }
     // Asking out of order gives the same answers.
