@@ -9,7 +9,7 @@ set -x
 $pm validate
 $pm stats
 $pm path "Peter Thiel" ICE --explain
-$pm path بالانتير "وزارة الأمن الداخلي"
+$pm path بالانتير "وزارة الأمن الداخلي" --explain
 $pm render -o build/ice-tech.dot
 $pm render --clusters --legend -o build/ice-tech.svg
 $pm --lang ar render --clusters --legend -o build/ice-tech-ar.png
