@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/output/describe.hpp"
 #include "cli/output/table.hpp"
 #include "graph/stats.hpp"
 #include "io/atomic_file.hpp"
@@ -196,16 +197,7 @@ void register_import(CLI::App& app, Context& ctx) {
             json.key("entities").integer(static_cast<std::int64_t>(stats.entities));
             json.key("relations").integer(static_cast<std::int64_t>(stats.relations));
             json.key("warnings").integer(static_cast<std::int64_t>(warnings));
-            json.key("entities_by_type").begin_object();
-            for (const auto& [type, count] : stats.entities_by_type) {
-                json.key(type).integer(static_cast<std::int64_t>(count));
-            }
-            json.end_object();
-            json.key("relations_by_type").begin_object();
-            for (const auto& [type, count] : stats.relations_by_type) {
-                json.key(type).integer(static_cast<std::int64_t>(count));
-            }
-            json.end_object();
+            type_count_json(json, stats);
             json.end_object();
             report << json.str();
             return;
@@ -248,15 +240,7 @@ void register_import(CLI::App& app, Context& ctx) {
                               to_stdout ? "standard output" : options->output, stats.entities,
                               stats.entities == 1 ? "y" : "ies", stats.relations,
                               stats.relations == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-        Table table({"kind", "type", "count"});
-        for (const auto& [type, count] : stats.entities_by_type) {
-            table.add_row({"entity", type, std::to_string(count)});
-        }
-        for (const auto& [type, count] : stats.relations_by_type) {
-            const auto* record = graph.schema().find_relation_type(type);
-            table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation",
-                           type, std::to_string(count)});
-        }
+        const Table table = type_count_table(graph, stats);
         table.print_text(report);
     });
 }

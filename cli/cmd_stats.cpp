@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output/describe.hpp"
 #include "cli/output/table.hpp"
 #include "graph/stats.hpp"
 #include "io/json_output.hpp"
@@ -35,29 +36,12 @@ void register_stats(CLI::App& app, Context& ctx) {
             json.key("isolated").integer(static_cast<std::int64_t>(stats.isolated));
             json.key("cited").integer(static_cast<std::int64_t>(stats.cited));
             json.key("verified").integer(static_cast<std::int64_t>(stats.verified));
-            json.key("entities_by_type").begin_object();
-            for (const auto& [type, count] : stats.entities_by_type) {
-                json.key(type).integer(static_cast<std::int64_t>(count));
-            }
-            json.end_object();
-            json.key("relations_by_type").begin_object();
-            for (const auto& [type, count] : stats.relations_by_type) {
-                json.key(type).integer(static_cast<std::int64_t>(count));
-            }
-            json.end_object();
+            type_count_json(json, stats);
             json.end_object();
             ctx.out << json.str();
             return;
         }
-        Table table({"kind", "type", "count"});
-        for (const auto& [type, count] : stats.entities_by_type) {
-            table.add_row({"entity", type, std::to_string(count)});
-        }
-        for (const auto& [type, count] : stats.relations_by_type) {
-            const auto* record = graph.schema().find_relation_type(type);
-            table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation",
-                           type, std::to_string(count)});
-        }
+        const Table table = type_count_table(graph, stats);
         if (ctx.csv()) {
             table.print_csv(ctx.out);
             return;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/output/describe.hpp"
+#include "cli/output/query.hpp"
 #include "graph/algorithms/dependency.hpp"
 #include "graph/algorithms/neighbors.hpp"
 #include "graph/algorithms/paths.hpp"
@@ -50,19 +51,6 @@ void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
 
 namespace {
 
-void check_known(const std::vector<std::string>& wanted, const std::vector<std::string>& known,
-                 const char* what) {
-    for (const auto& type : wanted) {
-        if (std::find(known.begin(), known.end(), type) == known.end()) {
-            throw Error(fmt::format("unknown {} '{}'", what, type), did_you_mean(type, known));
-        }
-    }
-}
-
-} // namespace
-
-namespace {
-
 std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
                                           std::vector<graph::EntityIndex>* path_order) {
     const auto& graph = ctx.graph();
@@ -70,8 +58,8 @@ std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
     options.language = ctx.options.lang;
     options.legend = args.legend;
     options.clusters = args.clusters;
-    check_known(args.types, graph.schema().entity_type_ids(), "entity type");
-    check_known(args.relations, graph.schema().relation_type_ids(), "relation type");
+    check_entity_types(graph, args.types);
+    check_relation_types(graph, args.relations);
     options.entity_types = args.types;
     options.relation_types = args.relations;
     if (!args.focus.empty()) {

@@ -6,15 +6,14 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "io/detail/json_writing.hpp"
 #include "io/interop_util.hpp"
 
 namespace powermap::io {
 
 namespace {
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-void put(Writer& writer, std::string_view text) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using detail::put;
 void field(Writer& writer, const char* key, std::string_view text) {
     if (!text.empty()) {
         writer.Key(key);

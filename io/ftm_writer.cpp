@@ -8,6 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/detail/json_writing.hpp"
 #include "io/ftm_model.hpp"
 #include "io/interop_util.hpp"
 
@@ -20,9 +21,7 @@ using graph::PropValue;
 using Kind = PropValue::Kind;
 using Properties = std::map<std::string, std::vector<std::string>>;
 
-void put(Writer& writer, std::string_view text) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using detail::put;
 
 std::vector<std::string> values_of(const PropValue& value) {
     if (value.kind == Kind::Null) {

@@ -12,13 +12,13 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/detail/json_writing.hpp"
+
 namespace powermap::io::detail {
 
 namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-void put(Writer& writer, std::string_view text) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using detail::put;
 } // namespace
 
 std::string json_string_list(const std::vector<std::string>& items) {

@@ -15,6 +15,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/detail/json_writing.hpp"
 #include "io/line_index.hpp"
 
 namespace powermap::io {
@@ -935,17 +936,9 @@ namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-void put(Writer& writer, std::string_view text) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using detail::put;
 
-void put_field(Writer& writer, const char* key, std::string_view value) {
-    if (value.empty()) {
-        return;
-    }
-    writer.Key(key);
-    put(writer, value);
-}
+using detail::put_field;
 
 void put_number(Writer& writer, double value) {
     if (std::isfinite(value) && std::floor(value) == value &&

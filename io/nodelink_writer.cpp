@@ -5,14 +5,14 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "io/detail/json_writing.hpp"
+
 namespace powermap::io {
 
 namespace {
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-void put(Writer& writer, std::string_view text) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
+using detail::put;
 } // namespace
 
 std::string write_nodelink(const graph::EntityGraph& graph) {

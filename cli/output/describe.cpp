@@ -104,4 +104,30 @@ void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::Enti
     json.end_object();
 }
 
+Table type_count_table(const graph::EntityGraph& graph, const graph::MapStats& stats) {
+    Table table({"kind", "type", "count"});
+    for (const auto& [type, count] : stats.entities_by_type) {
+        table.add_row({"entity", type, std::to_string(count)});
+    }
+    for (const auto& [type, count] : stats.relations_by_type) {
+        const auto* record = graph.schema().find_relation_type(type);
+        table.add_row({record != nullptr && record->supply ? "relation (supply)" : "relation", type,
+                       std::to_string(count)});
+    }
+    return table;
+}
+
+void type_count_json(io::JsonOut& json, const graph::MapStats& stats) {
+    json.key("entities_by_type").begin_object();
+    for (const auto& [type, count] : stats.entities_by_type) {
+        json.key(type).integer(static_cast<std::int64_t>(count));
+    }
+    json.end_object();
+    json.key("relations_by_type").begin_object();
+    for (const auto& [type, count] : stats.relations_by_type) {
+        json.key(type).integer(static_cast<std::int64_t>(count));
+    }
+    json.end_object();
+}
+
 } // namespace powermap::cli

@@ -3,7 +3,9 @@
 
 #include <string>
 
+#include "cli/output/table.hpp"
 #include "graph/entity_graph.hpp"
+#include "graph/stats.hpp"
 #include "io/json_output.hpp"
 
 namespace powermap::cli {
@@ -22,5 +24,10 @@ void relation_json(io::JsonOut& json, const graph::EntityGraph& graph,
                    graph::RelationIndex relation);
 /// An entity as a short JSON object: id, type, name, names.
 void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::EntityIndex entity);
+
+/// Entities and relations by type, supply types marked: the table stats and import print.
+[[nodiscard]] Table type_count_table(const graph::EntityGraph& graph, const graph::MapStats& stats);
+/// The same counts as "entities_by_type" and "relations_by_type" JSON members.
+void type_count_json(io::JsonOut& json, const graph::MapStats& stats);
 
 } // namespace powermap::cli
