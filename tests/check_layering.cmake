@@ -1,34 +1,27 @@
-# Fails when a layer includes one above it (cli -> io -> graph only), or when Boost
-# appears outside graph/.
+# Fails when a layer includes one above it (cli -> io -> graph only), when Boost appears
+# outside graph/, or when a third-party library leaks into a layer that must not see it.
 set(bad "")
-file(GLOB_RECURSE graph_files ${ROOT}/graph/*.hpp ${ROOT}/graph/*.cpp)
-foreach(file IN LISTS graph_files)
-  file(STRINGS ${file} lines REGEX "#include \"(io|cli)/")
-  if(lines)
-    list(APPEND bad "${file}: ${lines}")
-  endif()
-endforeach()
-file(GLOB_RECURSE io_files ${ROOT}/io/*.hpp ${ROOT}/io/*.cpp)
-foreach(file IN LISTS io_files)
-  file(STRINGS ${file} lines REGEX "#include \"cli/|#include <boost/")
-  if(lines)
-    list(APPEND bad "${file}: ${lines}")
-  endif()
-endforeach()
-file(GLOB_RECURSE cli_files ${ROOT}/cli/*.hpp ${ROOT}/cli/*.cpp)
-foreach(file IN LISTS cli_files)
-  file(STRINGS ${file} lines REGEX "#include <(boost|rapidjson|graphviz|pugixml|unicode)/")
-  if(lines)
-    list(APPEND bad "${file}: ${lines}")
-  endif()
-endforeach()
-file(GLOB graph_headers ${ROOT}/graph/*.hpp ${ROOT}/graph/algorithms/*.hpp)
-foreach(file IN LISTS graph_headers)
-  file(STRINGS ${file} lines REGEX "#include <(boost|unicode)/")
-  if(lines)
-    list(APPEND bad "${file}: public graph/ headers must not expose ${lines}")
-  endif()
-endforeach()
+
+# Appends "file: offending lines" for every file matching the patterns (found with `glob`,
+# GLOB or GLOB_RECURSE) whose includes match `regex`.
+function(forbid glob regex note)
+  file(${glob} files ${ARGN})
+  foreach(file IN LISTS files)
+    file(STRINGS ${file} lines REGEX "${regex}")
+    if(lines)
+      list(APPEND bad "${file}: ${note}${lines}")
+    endif()
+  endforeach()
+  set(bad "${bad}" PARENT_SCOPE)
+endfunction()
+
+forbid(GLOB_RECURSE "#include \"(io|cli)/" "" ${ROOT}/graph/*.hpp ${ROOT}/graph/*.cpp)
+forbid(GLOB_RECURSE "#include \"cli/|#include <boost/" "" ${ROOT}/io/*.hpp ${ROOT}/io/*.cpp)
+forbid(GLOB_RECURSE "#include <(boost|rapidjson|graphviz|pugixml|unicode)/" "" ${ROOT}/cli/*.hpp ${ROOT}/cli/*.cpp)
+# Public graph/ headers (not graph/detail/) keep Boost and ICU private.
+forbid(GLOB "#include <(boost|unicode)/" "public graph/ headers must not expose "
+       ${ROOT}/graph/*.hpp ${ROOT}/graph/algorithms/*.hpp)
+
 if(bad)
   list(JOIN bad "\n" text)
   message(FATAL_ERROR "layering violations:\n${text}")
