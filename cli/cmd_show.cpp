@@ -67,7 +67,7 @@ void register_show(CLI::App& app, Context& ctx) {
         auto& out = ctx.out;
         const auto* type = graph.schema().find_entity_type(entity.type);
         out << fmt::format("{}  [{}]\n", io::display_name(entity, lang),
-                           type != nullptr ? type->label : entity.type);
+                           type != nullptr ? type->label : entity.type.str());
         out << fmt::format("  id       {}\n", entity.id);
         if (!entity.name.empty()) {
             out << fmt::format("  name     {}\n", entity.name);

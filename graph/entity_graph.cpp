@@ -360,11 +360,11 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     }
     // The pools of "did you mean" hints, built only when a hint is needed.
     std::vector<std::string> entity_ids;
-    auto entity_hint = [&](const std::string& wanted) {
+    auto entity_hint = [&](std::string_view wanted) {
         if (entity_ids.empty()) {
             entity_ids.reserve(graph.entities_.size());
             for (const auto& entity : graph.entities_) {
-                entity_ids.push_back(entity.id);
+                entity_ids.push_back(entity.id.str());
             }
         }
         return did_you_mean(wanted, entity_ids);
@@ -376,7 +376,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     const auto entity_key = [&graph](std::uint32_t idx) -> std::string_view {
         return graph.entities_[idx].id;
     };
-    std::unordered_map<std::string, std::size_t> source_at;
+    std::unordered_map<Text, std::size_t> source_at;
     for (std::size_t idx = 0; idx < graph.sources_.size(); ++idx) {
         source_at.emplace(graph.sources_[idx].id, idx);
     }
@@ -418,7 +418,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         }
         const Entity* ends[2] = {nullptr, nullptr};
         const EntityType* end_types[2] = {nullptr, nullptr};
-        const std::string* names[2] = {&relation.from, &relation.to};
+        const Text* names[2] = {&relation.from, &relation.to};
         const char* fields[2] = {"from", "to"};
         for (int end = 0; end < 2; ++end) {
             const auto found = entity_slot_.find(*names[end], entity_key);
@@ -462,7 +462,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
             }
         }
         std::optional<PartialDate> dates[2];
-        const std::string* date_text[2] = {&relation.start, &relation.end};
+        const Text* date_text[2] = {&relation.start, &relation.end};
         const char* date_field[2] = {"start", "end"};
         for (int end = 0; end < 2; ++end) {
             if (date_text[end]->empty()) {

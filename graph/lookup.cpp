@@ -88,9 +88,9 @@ NameIndex::NameIndex(const EntityGraph& graph) : graph_(&graph) {
     for (std::size_t idx = 0; idx < graph.entities().size(); ++idx) {
         const Entity& entity = graph.entities()[idx];
         const EntityIndex handle{static_cast<std::uint32_t>(idx)};
-        keys_.push_back({normalize_name(entity.id), entity.id, handle, true});
+        keys_.push_back({normalize_name(entity.id), entity.id.str(), handle, true});
         if (!entity.name.empty()) {
-            keys_.push_back({normalize_name(entity.name), entity.name, handle, false});
+            keys_.push_back({normalize_name(entity.name), entity.name.str(), handle, false});
         }
         for (const auto& [language, name] : entity.names) {
             keys_.push_back({normalize_name(name), name, handle, false});
@@ -216,7 +216,7 @@ EntityIndex resolve_entity(const EntityGraph& graph, const NameIndex& names,
     }
     std::vector<std::string> ids;
     for (const auto& entity : graph.entities()) {
-        ids.push_back(entity.id);
+        ids.push_back(entity.id.str());
     }
     std::string hint = did_you_mean(text, ids);
     if (hint.empty()) {

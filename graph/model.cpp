@@ -1,6 +1,8 @@
 #include "graph/model.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <string>
 
 namespace powermap::graph {
 
@@ -22,6 +24,33 @@ bool is_leap(int year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 } // namespace
+
+Origin::Origin(const SourceLocation& where)
+    : file(where.file), line(where.line), column(where.column) {
+    // "/relations/3" is kept as the shared "/relations" and the number 3.
+    const std::size_t slash = where.path.rfind('/');
+    if (slash != std::string::npos && slash + 1 < where.path.size() &&
+        where.path.size() - slash - 1 <= 9 && where.path[slash + 1] != '0' &&
+        std::all_of(where.path.begin() + static_cast<std::ptrdiff_t>(slash) + 1, where.path.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+        array = Text(std::string_view(where.path).substr(0, slash));
+        index = static_cast<std::uint32_t>(std::stoul(where.path.substr(slash + 1)));
+    } else if (where.path.size() == slash + 2 && where.path[slash + 1] == '0') {
+        array = Text(std::string_view(where.path).substr(0, slash));
+        index = 0;
+    } else {
+        array = Text(where.path);
+    }
+}
+
+SourceLocation Origin::location() const {
+    SourceLocation where{file.str(), line, column, array.str()};
+    if (index != no_index) {
+        where.path += '/';
+        where.path += std::to_string(index);
+    }
+    return where;
+}
 
 std::optional<PartialDate> parse_partial_date(std::string_view text) {
     PartialDate date;

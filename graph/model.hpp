@@ -1,14 +1,18 @@
 // The data of a map: sources, entities and relations as plain structs. They hold what the
 // user wrote (string ids, raw dates) plus where it came from, so every answer can cite it.
+// Entities and relations are compact (Text strings, pooled citations, props only when
+// present): a map of 100 million ties has to fit in one machine's memory.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "graph/diagnostics.hpp"
+#include "graph/text.hpp"
 
 namespace powermap::graph {
 
@@ -31,7 +35,79 @@ struct PropValue {
     std::string text;
     friend bool operator==(const PropValue&, const PropValue&) = default;
 };
-using Props = std::map<std::string, PropValue>;
+using PropMap = std::map<std::string, PropValue>;
+
+/// Free-form properties by name. The map is allocated only when there is one: most ties
+/// have none, and an empty std::map would cost each of them 48 bytes instead of 8.
+class Props {
+public:
+    using iterator = PropMap::iterator;
+    using const_iterator = PropMap::const_iterator;
+
+    Props() = default;
+    Props(PropMap map) : map_(map.empty() ? nullptr : std::make_unique<PropMap>(std::move(map))) {}
+    Props(const Props& other)
+        : map_(other.map_ ? std::make_unique<PropMap>(*other.map_) : nullptr) {}
+    Props(Props&&) noexcept = default;
+    Props& operator=(const Props& other) {
+        if (this != &other) {
+            map_ = other.map_ ? std::make_unique<PropMap>(*other.map_) : nullptr;
+        }
+        return *this;
+    }
+    Props& operator=(Props&&) noexcept = default;
+    ~Props() = default;
+
+    [[nodiscard]] const PropMap& map() const { return map_ ? *map_ : empty_map(); }
+    [[nodiscard]] const_iterator begin() const { return map().begin(); }
+    [[nodiscard]] const_iterator end() const { return map().end(); }
+    [[nodiscard]] iterator begin() { return map_ ? map_->begin() : empty_map().begin(); }
+    [[nodiscard]] iterator end() { return map_ ? map_->end() : empty_map().end(); }
+    [[nodiscard]] const_iterator find(const std::string& key) const { return map().find(key); }
+    [[nodiscard]] const PropValue& at(const std::string& key) const { return map().at(key); }
+    [[nodiscard]] std::size_t count(const std::string& key) const { return map().count(key); }
+    [[nodiscard]] bool empty() const { return map_ == nullptr || map_->empty(); }
+    [[nodiscard]] std::size_t size() const { return map_ ? map_->size() : 0; }
+    PropValue& operator[](const std::string& key) { return mutable_map()[key]; }
+    template <typename... Args>
+    auto emplace(Args&&... args) {
+        return mutable_map().emplace(std::forward<Args>(args)...);
+    }
+    friend bool operator==(const Props& left, const Props& right) {
+        return left.map() == right.map();
+    }
+
+private:
+    static PropMap& empty_map() {
+        static PropMap empty; // only ever iterated, never written
+        return empty;
+    }
+    PropMap& mutable_map() {
+        if (!map_) {
+            map_ = std::make_unique<PropMap>();
+        }
+        return *map_;
+    }
+    std::unique_ptr<PropMap> map_;
+};
+
+/// Where an entity or relation was read, in 20 bytes: the file, and either its place in a
+/// JSON array (`array` "/relations", `index` 3: the pointer "/relations/3") or a line
+/// and column. Converts to and from SourceLocation, whose strings would cost a tie about
+/// 130 bytes.
+struct Origin {
+    static constexpr std::uint32_t no_index = 0xFFFFFFFFu;
+    Text file;
+    Text array; ///< a JSON pointer: the whole path when `index` is no_index
+    std::uint32_t index = no_index;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+
+    Origin() = default;
+    Origin(const SourceLocation& where); // NOLINT: implicit, as readers assign locations
+    [[nodiscard]] SourceLocation location() const;
+    operator SourceLocation() const { return location(); } // NOLINT
+};
 
 /// A date as users write it: a year, a year and month, or a full date.
 struct PartialDate {
@@ -59,43 +135,45 @@ struct Source {
 };
 
 struct Citation {
-    std::string source;
-    std::string quote;
-    std::string note;
+    Text source;
+    Text quote; ///< usually unique: readers store it with Text::unique
+    Text note;
     friend bool operator==(const Citation&, const Citation&) = default;
 };
 
 struct Amount {
     double value = 0;
-    std::string currency;
+    Text currency;
     friend bool operator==(const Amount&, const Amount&) = default;
 };
 
 struct Entity {
-    std::string id;
-    std::string type;
-    std::string name;
+    Text id;
+    Text type;
+    Text name;
     std::map<std::string, std::string> names; ///< by language code, e.g. {"ar": "بالانتير"}
     std::vector<std::string> aliases;
     std::vector<std::string> tags;
     Props props;
-    SourceLocation origin;
+    Origin origin;
 };
 
+/// A tie: 96 bytes plus its citations (16 bytes in the pool for one) and any text of its
+/// own; every string in it is a Text shared with the rest of the map.
 struct Relation {
-    std::string id; ///< optional stable id; empty when the user gave none
-    std::string from;
-    std::string to;
-    std::string type;
-    std::optional<Amount> amount;
-    std::string role;
-    std::string start;
-    std::string end;
-    Props props;
-    std::vector<Citation> sources;
-    SourceLocation origin;
+    Text id; ///< optional stable id; empty when the user gave none
+    Text from;
+    Text to;
+    Text type;
     EntityIndex from_index{};
     EntityIndex to_index{};
+    Text role;
+    Text start;
+    Text end;
+    PooledList<Citation> sources;
+    Origin origin;
+    Props props;
+    std::optional<Amount> amount;
 };
 
 } // namespace powermap::graph

@@ -670,7 +670,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 }
             }
             const std::optional<std::size_t>* dates[2] = {&spec.start, &spec.end};
-            std::string* targets[2] = {&relation.start, &relation.end};
+            graph::Text* targets[2] = {&relation.start, &relation.end};
             for (int end = 0; end < 2; ++end) {
                 if (!*dates[end]) {
                     continue;
@@ -714,10 +714,11 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 continue;
             }
             if (mapping.cite_rows) {
-                relation.sources.push_back(Citation{
-                    source_id, std::string(record.raw),
-                    fmt::format("{} line {}", std::filesystem::path(file).filename().string(),
-                                record.line)});
+                relation.sources = {Citation{
+                    source_id, graph::Text::unique(record.raw),
+                    graph::Text::unique(fmt::format("{} line {}",
+                                                    std::filesystem::path(file).filename().string(),
+                                                    record.line))}};
             }
             tie_at.emplace(std::move(key), ties.size());
             ties.push_back(std::move(relation));
@@ -923,11 +924,13 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
                 report.skip("empty 'from', 'to' or 'type'", record.line);
                 continue;
             }
+            std::vector<Citation> cited;
             for (auto& [slot, citation] : citations) {
                 if (!citation.source.empty() || !citation.quote.empty()) {
-                    relation.sources.push_back(std::move(citation));
+                    cited.push_back(citation);
                 }
             }
+            relation.sources = cited;
             for (auto& [key, value] : values) {
                 if (!value.empty()) {
                     props[key] = PropValue{PropValue::Kind::String, value};

@@ -117,7 +117,7 @@ std::string write_cytoscape(const graph::EntityGraph& graph) {
         field(writer, "source", relation->from);
         field(writer, "target", relation->to);
         field(writer, "type", relation->type);
-        field(writer, "label", type != nullptr ? type->wording.forward : relation->type);
+        field(writer, "label", type != nullptr ? type->wording.forward : relation->type.str());
         if (type != nullptr) {
             writer.Key("supply");
             writer.Bool(type->supply);

@@ -206,7 +206,7 @@ private:
         entity.id = prefix_ + name;
         entity.type = "entity";
         entity.name = name;
-        entity.origin = {std::string(file_name_), 0, 0, {}};
+        entity.origin = SourceLocation{std::string(file_name_), 0, 0, {}};
         for (Agsym_t* sym = agnxtattr(graph, AGNODE, nullptr); sym != nullptr;
              sym = agnxtattr(graph, AGNODE, sym)) {
             const char* value = agxget(node, sym);
@@ -247,7 +247,7 @@ private:
         relation.from = prefix_ + agnameof(agtail(edge));
         relation.to = prefix_ + agnameof(aghead(edge));
         relation.type = std::string(directed ? dot_directed_relation : dot_undirected_relation);
-        relation.origin = {std::string(file_name_), 0, 0, {}};
+        relation.origin = SourceLocation{std::string(file_name_), 0, 0, {}};
         for (Agsym_t* sym = agnxtattr(graph, AGEDGE, nullptr); sym != nullptr;
              sym = agnxtattr(graph, AGEDGE, sym)) {
             const char* value = agxget(edge, sym);

@@ -67,7 +67,7 @@ std::string node_name(const graph::Entity& entity, graph::EntityIndex index) {
         !entity.id.empty() && std::none_of(entity.id.begin(), entity.id.end(), [](char c) {
             return c == '\\' || static_cast<unsigned char>(c) < 0x20;
         });
-    return safe ? entity.id : fmt::format("entity{}", graph::to_underlying(index));
+    return safe ? entity.id.str() : fmt::format("entity{}", graph::to_underlying(index));
 }
 
 void put(DotAttrs& attrs, std::string key, std::string value) {

@@ -146,7 +146,7 @@ std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool
     return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string citations_json(const std::vector<graph::Citation>& citations) {
+std::string citations_json(std::span<const graph::Citation> citations) {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.StartArray();

@@ -40,7 +40,7 @@ namespace powermap::io::detail {
                                       bool pretty = false);
 
 /// Citations as a JSON array of {source, quote, note} objects, and back.
-[[nodiscard]] std::string citations_json(const std::vector<graph::Citation>& citations);
+[[nodiscard]] std::string citations_json(std::span<const graph::Citation> citations);
 [[nodiscard]] std::optional<std::vector<graph::Citation>> parse_citations(std::string_view text);
 
 /// Relations in the native writer's order (from, type, to, id, start; stable).

@@ -535,6 +535,7 @@ private:
         relation.end = date_field(item, path, "end");
         relation.props = props_field(item, path);
         read_amount(item, path, relation);
+        std::vector<Citation> citations;
         for_each(item, path, "sources", [&](const Value& cite, const std::string& at) {
             check_keys(cite, at, "citation", {"source", "quote", "note"});
             Citation citation;
@@ -543,10 +544,12 @@ private:
                 return;
             }
             citation.source = *source;
-            citation.quote = string_field(cite, at, "quote", false).value_or("");
-            citation.note = string_field(cite, at, "note", false).value_or("");
-            relation.sources.push_back(std::move(citation));
+            citation.quote =
+                graph::Text::unique(string_field(cite, at, "quote", false).value_or(""));
+            citation.note = graph::Text::unique(string_field(cite, at, "note", false).value_or(""));
+            citations.push_back(citation);
         });
+        relation.sources = citations;
         builder_.add_relation(std::move(relation));
     }
 

@@ -68,7 +68,7 @@ std::string relation_wording(const graph::EntityGraph& graph, graph::RelationInd
 std::string format_period(const graph::Relation& relation) {
     if (!relation.start.empty() && !relation.end.empty()) {
         return relation.start == relation.end
-                   ? relation.start
+                   ? relation.start.str()
                    : fmt::format("{}\u2013{}", relation.start, relation.end);
     }
     if (!relation.start.empty()) {

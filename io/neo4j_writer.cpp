@@ -143,7 +143,7 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
             relation->id,
             relation->role,
             relation->amount ? detail::format_number(relation->amount->value) : "",
-            relation->amount ? relation->amount->currency : "",
+            relation->amount ? relation->amount->currency.str() : "",
             relation->start,
             relation->end,
             relation->sources.empty() ? "" : detail::citations_json(relation->sources)};

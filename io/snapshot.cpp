@@ -322,7 +322,7 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
         out.str(relation.type);
         out.u8(relation.amount ? 1 : 0);
         out.f64(relation.amount ? relation.amount->value : 0.0);
-        out.str(relation.amount ? relation.amount->currency : std::string{});
+        out.str(relation.amount ? relation.amount->currency.view() : std::string_view{});
         out.str(relation.role);
         out.str(relation.start);
         out.str(relation.end);
@@ -495,12 +495,13 @@ Snapshot read_snapshot(const std::string& path) {
         relation.start = in.str();
         relation.end = in.str();
         relation.props = in.props();
-        relation.sources.resize(in.count(12));
-        for (Citation& citation : relation.sources) {
+        std::vector<Citation> citations(in.count(12));
+        for (Citation& citation : citations) {
             citation.source = in.str();
-            citation.quote = in.str();
-            citation.note = in.str();
+            citation.quote = graph::Text::unique(in.str());
+            citation.note = graph::Text::unique(in.str());
         }
+        relation.sources = citations;
         relation.from_index = graph::EntityIndex{in.u32()};
         relation.to_index = graph::EntityIndex{in.u32()};
     }

@@ -76,6 +76,29 @@ public:
         }
     }
 
+    /// The index stored for `id`, or the one `make_index()` returns, stored, when `id` is
+    /// absent (so the caller creates what the index names only when it is new).
+    std::uint32_t find_or_insert(std::string_view id, const auto& make_index, const auto& key_of) {
+        if ((count_ + 1) * 2 > slots_.size()) {
+            rehash(slots_.empty() ? 16 : slots_.size() * 2, key_of);
+        }
+        const std::uint64_t full = hash(id);
+        const auto tag = static_cast<std::uint32_t>(full >> 32);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t pos = full & mask;; pos = (pos + 1) & mask) {
+            Slot& slot = slots_[pos];
+            if (slot.index == empty) {
+                const std::uint32_t index = make_index();
+                slots_[pos] = {tag, index};
+                ++count_;
+                return index;
+            }
+            if (slot.tag == tag && key_of(slot.index) == id) {
+                return slot.index;
+            }
+        }
+    }
+
 private:
     static constexpr std::uint32_t empty = 0xFFFFFFFFu;
     struct Slot {

@@ -23,7 +23,7 @@ Relation relation(std::string from, std::string to, std::string type, std::strin
     out.type = std::move(type);
     out.origin.file = "a.json";
     if (!quote.empty()) {
-        out.sources.push_back({"doc", std::move(quote), ""});
+        out.sources = {Citation{"doc", graph::Text::unique(quote), ""}};
     }
     return out;
 }
