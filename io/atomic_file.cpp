@@ -1,5 +1,6 @@
 #include "io/atomic_file.hpp"
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -119,9 +120,23 @@ std::string read_file(const std::filesystem::path& path) {
                                "check the path",
                                std::nullopt});
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return std::move(buffer).str();
+    // One allocation of the file's size: a stringstream would grow by doubling and copy
+    // once more, holding up to three times a large map's bytes at its peak.
+    std::string text;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), size);
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    // Whatever follows (a file that grew while read, or one whose size is unknown).
+    std::array<char, 1 << 16> buffer{};
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    return text;
 }
 
 } // namespace powermap::io

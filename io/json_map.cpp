@@ -1,20 +1,26 @@
 #include "io/json_map.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/filereadstream.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/atomic_file.hpp"
 #include "io/detail/json_writing.hpp"
 #include "io/line_index.hpp"
 
@@ -782,6 +788,31 @@ private:
 }
 
 } // namespace
+
+void read_json_map_file(const std::string& path, const TextResolver& resolve_text,
+                        graph::EntityGraphBuilder& builder) {
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                               &std::fclose);
+    std::error_code error;
+    if (file == nullptr || std::filesystem::is_directory(path, error)) {
+        (void)read_file(path); // throws the same precise error as every other reader
+        throw Error(Diagnostic{
+            Severity::Error, {path, 0, 0, {}}, "cannot read file", "check the path", std::nullopt});
+    }
+    DocumentReader reader(path, builder, resolve_text);
+    auto handler = std::make_unique<StreamingHandler>(reader);
+    std::array<char, 1 << 16> buffer{};
+    // Parsed directly (as UTF-8): an EncodedInputStream over it would read one byte ahead
+    // and put every error one column late.
+    rapidjson::FileReadStream stream(file.get(), buffer.data(), buffer.size());
+    rapidjson::Reader parser;
+    const auto result = parser.Parse<parse_flags>(stream, *handler);
+    if (result.IsError()) {
+        // Only now is the whole text needed: to turn the offset into a line and column.
+        throw_syntax_error(path, read_file(path), result.Code(), result.Offset());
+    }
+    handler->finish();
+}
 
 void read_json_map(std::string_view file_name, std::string_view text,
                    const TextResolver& resolve_text, graph::EntityGraphBuilder& builder) {

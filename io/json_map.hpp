@@ -24,6 +24,12 @@ using TextResolver = std::function<std::optional<std::string>(std::string_view m
 void read_json_map(std::string_view file_name, std::string_view text,
                    const TextResolver& resolve_text, graph::EntityGraphBuilder& builder);
 
+/// The same, streaming the file at `path` through a small buffer instead of holding its
+/// text: what a map of many gigabytes needs. The text is read whole only to place a
+/// syntax error.
+void read_json_map_file(const std::string& path, const TextResolver& resolve_text,
+                        graph::EntityGraphBuilder& builder);
+
 /// Fills line and column of every diagnostic about `file_name` from its JSON pointer, by
 /// one SAX pass over `text`. A pointer to a missing member resolves to its parent.
 void resolve_json_positions(std::string_view file_name, std::string_view text,
