@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <tuple>
@@ -102,11 +103,10 @@ std::optional<EntityIndex> EntityGraph::find_entity(std::string_view id) const {
     return EntityIndex{*found};
 }
 
-std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info,
-                                                     std::vector<Source> sources,
-                                                     std::vector<Entity> entities,
-                                                     std::vector<Relation> relations,
-                                                     std::vector<EntityIndex> by_id) {
+std::unique_ptr<EntityGraph>
+EntityGraph::from_parts(Schema schema, MapInfo info, std::vector<Source> sources,
+                        std::vector<Entity> entities, std::vector<Relation> relations,
+                        std::vector<EntityIndex> by_id, std::optional<TieLists> lists) {
     auto bad = [](std::string what) {
         return Error("the snapshot is inconsistent: " + std::move(what),
                      "the file is damaged; pack it again from the JSON map");
@@ -128,12 +128,17 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
         return stored[idx].id;
     };
     graph->entity_by_id_.reserve(stored.size(), key_of);
-    const EntityType* last_entity_type = nullptr;
+    // Type names by Text handle, as for relation types below.
+    std::vector<std::uint32_t> known_entity_types;
     for (std::size_t idx = 0; idx < stored.size(); ++idx) {
-        if (last_entity_type == nullptr || last_entity_type->id != stored[idx].type) {
-            last_entity_type = graph->schema_.find_entity_type(stored[idx].type);
-            if (last_entity_type == nullptr) {
+        const std::uint32_t handle = stored[idx].type.handle();
+        if (std::find(known_entity_types.begin(), known_entity_types.end(), handle) ==
+            known_entity_types.end()) {
+            if (graph->schema_.find_entity_type(stored[idx].type) == nullptr) {
                 throw bad(fmt::format("entity type '{}' is not in its schema", stored[idx].type));
+            }
+            if (known_entity_types.size() < 64) {
+                known_entity_types.push_back(handle);
             }
         }
         if (!graph->entity_by_id_.insert(stored[idx].id, static_cast<std::uint32_t>(idx), key_of)
@@ -142,10 +147,22 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
         }
     }
     graph->relation_types_.reserve(graph->relations_.size());
-    const RelationType* last = nullptr; // consecutive relations often share a type
+    // A snapshot stores each type name once, so the ties of one type share one Text
+    // handle: a few handles stand for all the lookups by name.
+    std::vector<std::pair<std::uint32_t, const RelationType*>> type_of_handle;
     for (const auto& relation : graph->relations_) {
-        if (last == nullptr || last->id != relation.type) {
+        const RelationType* last = nullptr;
+        for (const auto& [handle, type] : type_of_handle) {
+            if (handle == relation.type.handle()) {
+                last = type;
+                break;
+            }
+        }
+        if (last == nullptr) {
             last = graph->schema_.find_relation_type(relation.type);
+            if (last != nullptr && type_of_handle.size() < 64) {
+                type_of_handle.emplace_back(relation.type.handle(), last);
+            }
         }
         if (last == nullptr) {
             throw bad(fmt::format("relation type '{}' is not in its schema", relation.type));
@@ -173,6 +190,39 @@ std::unique_ptr<EntityGraph> EntityGraph::from_parts(Schema schema, MapInfo info
             }
         }
         graph->by_id_order_ = std::move(by_id);
+    }
+    if (lists) {
+        const std::size_t count = stored.size();
+        const std::size_t ties = graph->relations_.size();
+        auto check = [&](const std::vector<std::uint32_t>& offsets,
+                         const std::vector<std::uint32_t>& listed) {
+            if (offsets.size() != count + 1 || offsets.front() != 0 || offsets.back() != ties ||
+                listed.size() != ties) {
+                throw bad("its tie lists have the wrong length");
+            }
+            for (std::size_t entity = 0; entity < count; ++entity) {
+                if (offsets[entity] > offsets[entity + 1]) {
+                    throw bad("its tie lists are out of order");
+                }
+                for (std::uint32_t pos = offsets[entity]; pos < offsets[entity + 1]; ++pos) {
+                    if (listed[pos] >= ties ||
+                        (pos > offsets[entity] && listed[pos] <= listed[pos - 1])) {
+                        throw bad("its tie lists are out of order");
+                    }
+                }
+            }
+        };
+        check(lists->out_offsets, lists->out_relations);
+        check(lists->in_offsets, lists->in_relations);
+        auto as_relations = [](std::vector<std::uint32_t>& raw) {
+            std::vector<RelationIndex> out(raw.size());
+            std::memcpy(out.data(), raw.data(), raw.size() * sizeof(std::uint32_t));
+            return out;
+        };
+        graph->out_offsets_ = std::move(lists->out_offsets);
+        graph->in_offsets_ = std::move(lists->in_offsets);
+        graph->out_list_ = as_relations(lists->out_relations);
+        graph->in_list_ = as_relations(lists->in_relations);
     }
     graph->index();
     return graph;
@@ -220,6 +270,14 @@ void EntityGraph::index() {
         }
     }
     const std::size_t count = entities_.size();
+    if (out_offsets_.size() == count + 1 && out_list_.size() == relations_.size() &&
+        in_list_.size() == relations_.size() && !relations_.empty()) {
+        // Given by from_parts, already checked; only the order by id may be missing.
+        if (by_id_order_.size() != count) {
+            sort_by_id();
+        }
+        return;
+    }
     out_offsets_.assign(count + 1, 0);
     in_offsets_.assign(count + 1, 0);
     for (auto& relation : relations_) {
@@ -242,6 +300,11 @@ void EntityGraph::index() {
     if (by_id_order_.size() == count && count > 0) {
         return; // given by from_parts, already checked
     }
+    sort_by_id();
+}
+
+void EntityGraph::sort_by_id() {
+    const std::size_t count = entities_.size();
     by_id_order_.resize(count);
     for (std::size_t idx = 0; idx < count; ++idx) {
         by_id_order_[idx] = EntityIndex{static_cast<std::uint32_t>(idx)};

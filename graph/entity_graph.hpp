@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,15 +27,22 @@ class EntityGraph {
 public:
     EntityGraph();
 
+    /// Each entity's ties in relation order, as CSR offsets (entity count + 1) and
+    /// relation indices: what `out_relations` / `in_relations` return.
+    struct TieLists {
+        std::vector<std::uint32_t> out_offsets, out_relations, in_offsets, in_relations;
+    };
+
     /// Reassembles a graph that was built and checked before (a snapshot): trusts the
     /// data's meaning but checks what could crash (the schema, entity and relation types
     /// present, entity indices in range, ids unique; `by_id`, when given, a permutation sorted
-    /// by id, which saves sorting). Throws powermap::Error otherwise.
-    /// O(V + E), no per-relation lookups by name.
+    /// by id, which saves sorting; `lists`, when given, offsets in order and relation indices
+    /// in range and increasing per entity, which saves building them). Throws
+    /// powermap::Error otherwise. O(V + E), no per-relation lookups by name.
     [[nodiscard]] static std::unique_ptr<EntityGraph>
     from_parts(Schema schema, MapInfo info, std::vector<Source> sources,
                std::vector<Entity> entities, std::vector<Relation> relations,
-               std::vector<EntityIndex> by_id = {});
+               std::vector<EntityIndex> by_id = {}, std::optional<TieLists> lists = {});
 
     [[nodiscard]] const Schema& schema() const { return schema_; }
     [[nodiscard]] const MapInfo& info() const { return info_; }
@@ -65,6 +73,7 @@ public:
 private:
     friend class EntityGraphBuilder;
     void index();
+    void sort_by_id();
 
     Schema schema_;
     MapInfo info_;

@@ -41,6 +41,7 @@ struct ThreadPool {
     char* base = nullptr;
     std::uint32_t chunk = 0;
     std::size_t used = 0;
+    std::size_t bytes = 0; ///< appended since last added to pool_bytes
     detail::IdTable seen;
 };
 
@@ -84,7 +85,11 @@ std::uint32_t pool_append(std::uint32_t header, const void* bytes, std::size_t s
     if (terminate) {
         at[sizeof header + size] = '\0';
     }
-    pool_bytes.fetch_add(record, std::memory_order_relaxed);
+    pool.bytes += record;
+    if (pool.bytes >= (std::size_t{1} << 20)) { // shared totals, updated per megabyte
+        pool_bytes.fetch_add(pool.bytes, std::memory_order_relaxed);
+        pool.bytes = 0;
+    }
     return handle;
 }
 
@@ -106,7 +111,7 @@ std::ostream& operator<<(std::ostream& out, Text text) {
 }
 
 std::size_t text_pool_bytes() {
-    return pool_bytes.load(std::memory_order_relaxed);
+    return pool_bytes.load(std::memory_order_relaxed) + thread_pool().bytes;
 }
 
 std::uint32_t adopt_text_chunks(const char* base, std::size_t bytes) {

@@ -2,7 +2,11 @@
 
 #include <bit>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <span>
+#include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -33,16 +37,29 @@ constexpr std::size_t header_size = 40;
 static_assert(std::endian::native == std::endian::little,
               "snapshots are little-endian; add byte swapping for this platform");
 
-/// 64-bit checksum, 8 bytes per step (a multiply-xorshift mix, not cryptographic): fast
-/// enough to check every load, and any flipped or lost byte changes it.
+/// 64-bit checksum (a multiply-xorshift mix, not cryptographic): four independent lanes
+/// of 8 bytes each per step, so the multiplies overlap and checking every load costs a
+/// few milliseconds per 100 MB; any flipped or lost byte changes it.
 std::uint64_t checksum(const char* data, std::size_t size) {
-    std::uint64_t hash = 0x9E3779B97F4A7C15ull ^ size;
+    auto mix = [](std::uint64_t hash, std::uint64_t word) {
+        hash = (hash ^ word) * 0xFF51AFD7ED558CCDull;
+        return hash ^ (hash >> 32);
+    };
+    std::uint64_t lanes[4] = {0x9E3779B97F4A7C15ull ^ size, 0x6A09E667F3BCC909ull,
+                              0xBB67AE8584CAA73Bull, 0x3C6EF372FE94F82Bull};
     std::size_t pos = 0;
+    for (; pos + 32 <= size; pos += 32) {
+        std::uint64_t words[4];
+        std::memcpy(words, data + pos, 32);
+        for (int lane = 0; lane < 4; ++lane) {
+            lanes[lane] = mix(lanes[lane], words[lane]);
+        }
+    }
+    std::uint64_t hash = mix(mix(mix(lanes[0], lanes[1]), lanes[2]), lanes[3]);
     for (; pos + 8 <= size; pos += 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, data + pos, 8);
-        hash = (hash ^ word) * 0xFF51AFD7ED558CCDull;
-        hash ^= hash >> 32;
+        hash = mix(hash, word);
     }
     std::uint64_t tail = 0;
     std::memcpy(&tail, data + pos, size - pos);
@@ -165,6 +182,22 @@ public:
         std::memcpy(values.data(), take(values.size() * 4), values.size() * 4);
         return values;
     }
+    /// Skips to the next multiple of 8 from the start of the data.
+    void align8() { (void)take((8 - pos_ % 8) % 8); }
+    std::size_t size64() {
+        const std::uint64_t value = u64();
+        if (value > size_ - pos_) {
+            damaged("a section runs past the end");
+        }
+        return static_cast<std::size_t>(value);
+    }
+    const char* take_bytes(std::size_t size) { return take(size); }
+    void seek(std::size_t pos) {
+        if (pos > size_) {
+            damaged("an offset points past the end");
+        }
+        pos_ = pos;
+    }
     void expect_end() {
         if (pos_ != size_) {
             damaged("there are bytes after the last section");
@@ -235,9 +268,31 @@ public:
         ::close(fd);
     }
     ~MappedFile() {
-        if (data_ != nullptr) {
-            ::munmap(const_cast<char*>(data_), size_);
+        if (data_ == nullptr) {
+            return;
         }
+        if (kept_size_ == 0) {
+            ::munmap(const_cast<char*>(data_), size_);
+            return;
+        }
+        // The text pool adopted [kept_, kept_ + kept_size_): unmap the whole pages around it.
+        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        const auto begin = reinterpret_cast<std::uintptr_t>(data_);
+        const auto keep_begin = reinterpret_cast<std::uintptr_t>(kept_) / page * page;
+        const auto keep_end =
+            (reinterpret_cast<std::uintptr_t>(kept_) + kept_size_ + page - 1) / page * page;
+        const auto end = begin + size_;
+        if (keep_begin > begin) {
+            ::munmap(reinterpret_cast<void*>(begin), keep_begin - begin);
+        }
+        if (end > keep_end) {
+            ::munmap(reinterpret_cast<void*>(keep_end), end - keep_end);
+        }
+    }
+    /// Leaves the pages holding [at, at + size) mapped for the rest of the process.
+    void keep_text(const char* at, std::size_t size) {
+        kept_ = at;
+        kept_size_ = size;
     }
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
@@ -247,6 +302,8 @@ public:
 private:
     const char* data_ = nullptr;
     std::size_t size_ = 0;
+    const char* kept_ = nullptr;
+    std::size_t kept_size_ = 0;
 };
 
 } // namespace
@@ -258,6 +315,76 @@ std::uint64_t snapshot_checksum(std::string_view payload) {
 bool is_snapshot_path(std::string_view path) {
     return std::filesystem::path(std::string(path)).extension() == ".pmap";
 }
+
+namespace {
+
+// Version 2 payload, in order (every section starts 8-byte aligned):
+//   meta     info, schema and sources, encoded field by field (small)
+//   texts    u64 size, then every string of the entities and ties once, as the text
+//            pool's own records ([u32 length][bytes][NUL], 8-byte aligned), so the load
+//            maps them instead of copying: handles are stored relative to window 1
+//   extras   u64 size, then names, aliases, tags and props of the items that have any
+//   entities u32 count, then {id, type, name, extra} per entity (u32 each)
+//   cites    u32 count, then {source, quote, note} per citation
+//   ties     u32 count, then per tie 14 u32 (id, from, to, type, role, start, end,
+//            from_index, to_index, first cite, cite count, extra, currency, has amount)
+//            and an f64 amount
+//   by_id and the view's six arrays, u32 count + values each
+constexpr std::uint32_t no_extra = 0xFFFFFFFFu;
+constexpr std::size_t entity_fields = 4;
+constexpr std::size_t tie_fields = 14;
+constexpr std::size_t tie_bytes = tie_fields * 4 + 8;
+/// Regions smaller than this are interned into the pool (no chunk is spent on them, and
+/// repeated loads of one file add nothing); larger ones are adopted where they lie.
+constexpr std::size_t adopt_threshold = std::size_t{4} << 20;
+/// Files at least this large are checked and decoded on two cores.
+constexpr std::size_t parallel_bytes = std::size_t{16} << 20;
+
+/// Asks the kernel to back a large, not yet touched buffer with 2 MiB pages where it can:
+/// a 100-million-tie map is tens of gigabytes, and faulting it in 4 KiB pages costs more
+/// than decoding it. Only advice: nothing changes where the kernel declines.
+void advise_huge_pages(void* data, std::size_t bytes) {
+    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) / huge * huge;
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / huge * huge;
+    if (end > begin) {
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    }
+}
+
+void pad8(std::string& bytes) {
+    bytes.append((8 - bytes.size() % 8) % 8, '\0');
+}
+
+/// Lays the texts of a graph out as pool records, each distinct string once.
+class TextRegion {
+public:
+    std::uint32_t put(graph::Text text) {
+        if (text.empty()) {
+            return 0;
+        }
+        auto [found, inserted] = at_.try_emplace(text.view(), 0);
+        if (inserted) {
+            const std::size_t pos = bytes_.size();
+            const auto size = static_cast<std::uint32_t>(text.size());
+            bytes_.append(reinterpret_cast<const char*>(&size), 4);
+            bytes_.append(text.view());
+            bytes_.push_back('\0');
+            pad8(bytes_);
+            found->second = static_cast<std::uint32_t>(
+                ((pos / graph::detail::text_chunk_bytes + 1) << graph::detail::text_offset_bits) |
+                (pos % graph::detail::text_chunk_bytes) / 8);
+        }
+        return found->second;
+    }
+    [[nodiscard]] const std::string& bytes() const { return bytes_; }
+
+private:
+    std::unordered_map<std::string_view, std::uint32_t> at_; // views into the pool: stable
+    std::string bytes_;
+};
+
+} // namespace
 
 std::string write_snapshot(const graph::EntityGraph& graph, const graph::AnalyticsView& view) {
     Out out;
@@ -303,53 +430,86 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
         out.str(source.text.value_or(""));
     }
 
-    out.count(graph.entities().size());
+    TextRegion texts;
+    Out extras;
+    std::vector<std::uint32_t> entity_rows;
+    entity_rows.reserve(graph.entity_count() * entity_fields);
     for (const Entity& entity : graph.entities()) {
-        out.str(entity.id);
-        out.str(entity.type);
-        out.str(entity.name);
-        out.string_map(entity.names);
-        out.strings(entity.aliases);
-        out.strings(entity.tags);
-        out.props(entity.props);
-    }
-
-    out.count(graph.relations().size());
-    for (const Relation& relation : graph.relations()) {
-        out.str(relation.id);
-        out.str(relation.from);
-        out.str(relation.to);
-        out.str(relation.type);
-        out.u8(relation.amount ? 1 : 0);
-        out.f64(relation.amount ? relation.amount->value : 0.0);
-        out.str(relation.amount ? relation.amount->currency.view() : std::string_view{});
-        out.str(relation.role);
-        out.str(relation.start);
-        out.str(relation.end);
-        out.props(relation.props);
-        out.count(relation.sources.size());
-        for (const Citation& citation : relation.sources) {
-            out.str(citation.source);
-            out.str(citation.quote);
-            out.str(citation.note);
+        std::uint32_t extra = no_extra;
+        if (!entity.names.empty() || !entity.aliases.empty() || !entity.tags.empty() ||
+            !entity.props.empty()) {
+            extra = static_cast<std::uint32_t>(extras.bytes().size());
+            extras.string_map(entity.names);
+            extras.strings(entity.aliases);
+            extras.strings(entity.tags);
+            extras.props(entity.props);
         }
-        out.u32(graph::to_underlying(relation.from_index));
-        out.u32(graph::to_underlying(relation.to_index));
+        entity_rows.insert(entity_rows.end(), {texts.put(entity.id), texts.put(entity.type),
+                                               texts.put(entity.name), extra});
+    }
+    std::vector<std::uint32_t> cites;
+    Out ties;
+    for (const Relation& relation : graph.relations()) {
+        std::uint32_t extra = no_extra;
+        if (!relation.props.empty()) {
+            extra = static_cast<std::uint32_t>(extras.bytes().size());
+            extras.props(relation.props);
+        }
+        const auto first_cite = static_cast<std::uint32_t>(cites.size() / 3);
+        for (const Citation& citation : relation.sources) {
+            cites.insert(cites.end(), {texts.put(citation.source), texts.put(citation.quote),
+                                       texts.put(citation.note)});
+        }
+        const std::uint32_t row[tie_fields] = {
+            texts.put(relation.id),
+            texts.put(relation.from),
+            texts.put(relation.to),
+            texts.put(relation.type),
+            texts.put(relation.role),
+            texts.put(relation.start),
+            texts.put(relation.end),
+            graph::to_underlying(relation.from_index),
+            graph::to_underlying(relation.to_index),
+            first_cite,
+            static_cast<std::uint32_t>(relation.sources.size()),
+            extra,
+            relation.amount ? texts.put(relation.amount->currency) : 0,
+            relation.amount ? 1u : 0u};
+        for (const std::uint32_t field : row) {
+            ties.u32(field);
+        }
+        ties.f64(relation.amount ? relation.amount->value : 0.0);
     }
 
+    std::string& payload = out.bytes();
+    pad8(payload);
+    Out sizes;
+    sizes.u64(texts.bytes().size());
+    payload += sizes.bytes();
+    payload += texts.bytes();
+    sizes.bytes().clear();
+    sizes.u64(extras.bytes().size());
+    payload += sizes.bytes();
+    payload += extras.bytes();
+    pad8(payload);
+    Out rest;
+    rest.array(entity_rows);
+    rest.array(cites);
+    rest.count(graph.relation_count());
+    rest.bytes() += ties.bytes();
     std::vector<std::uint32_t> by_id;
     by_id.reserve(graph.entity_count());
     for (auto index : graph.entities_by_id()) {
         by_id.push_back(graph::to_underlying(index));
     }
-    out.array(by_id);
+    rest.array(by_id);
     const auto arrays = view.arrays();
     for (const auto* values : {&arrays.out_offsets, &arrays.out_entities, &arrays.out_relations,
                                &arrays.in_offsets, &arrays.in_entities, &arrays.in_relations}) {
-        out.array(*values);
+        rest.array(*values);
     }
+    payload += rest.bytes();
 
-    const std::string& payload = out.bytes();
     Out header;
     header.bytes().append(magic, sizeof magic);
     header.u32(snapshot_version);
@@ -363,8 +523,87 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
     return file;
 }
 
+namespace {
+
+/// The texts section of a snapshot, checked record by record, and the way from a stored
+/// (relative) handle to a handle of this process's pool.
+class TextTable {
+public:
+    TextTable(const char* region, std::size_t size, In& in) : region_(region), size_(size) {
+        // Walk every record once: a stored handle is valid only if it names a record start.
+        const bool adopt = size >= adopt_threshold;
+        if (adopt) {
+            starts_.assign(size / 8 / 64 + 1, 0);
+        } else {
+            remap_.assign(size / 8 + 1, 0);
+        }
+        std::size_t pos = 0;
+        while (pos < size) {
+            if (size - pos < 8) {
+                in.damaged("a text runs past the end of its section");
+            }
+            std::uint32_t length = 0;
+            std::memcpy(&length, region + pos, 4);
+            const std::size_t record = (4 + std::size_t{length} + 1 + 7) & ~std::size_t{7};
+            if (length == 0 || record > size - pos || region[pos + 4 + length] != '\0') {
+                in.damaged("a text runs past the end of its section");
+            }
+            if (adopt) {
+                starts_[pos / 8 / 64] |= std::uint64_t{1} << (pos / 8 % 64);
+            } else {
+                remap_[pos / 8] = graph::Text(std::string_view(region + pos + 4, length)).handle();
+            }
+            pos += record;
+        }
+        if (adopt) {
+            // The pool keeps the mapping for the rest of the process: no text is copied.
+            const std::uint32_t first = graph::adopt_text_chunks(region, size);
+            delta_ = (first - 1) << graph::detail::text_offset_bits;
+        }
+    }
+
+    /// The pool handle of stored handle `stored`; throws when it names no record.
+    [[nodiscard]] std::uint32_t operator()(std::uint32_t stored, In& in) const {
+        if (stored == 0) {
+            return 0;
+        }
+        const std::size_t window = stored >> graph::detail::text_offset_bits;
+        const std::size_t pos = (window - 1) * graph::detail::text_chunk_bytes +
+                                std::size_t{stored & graph::detail::text_offset_mask} * 8;
+        if (window == 0 || pos >= size_) {
+            in.damaged("a text handle points outside its section");
+        }
+        if (!remap_.empty() || starts_.empty()) {
+            if (remap_.empty() || remap_[pos / 8] == 0) {
+                in.damaged("a text handle points into the middle of a text");
+            }
+            return remap_[pos / 8];
+        }
+        if ((starts_[pos / 8 / 64] >> (pos / 8 % 64) & 1) == 0) {
+            in.damaged("a text handle points into the middle of a text");
+        }
+        return stored + delta_;
+    }
+    [[nodiscard]] graph::Text text(std::uint32_t stored, In& in) const {
+        return graph::Text::from_handle((*this)(stored, in));
+    }
+
+private:
+    const char* region_;
+    std::size_t size_;
+    std::vector<std::uint64_t> starts_; ///< adopted: one bit per 8 bytes, set at record starts
+    std::vector<std::uint32_t> remap_;  ///< interned: pool handle per 8 bytes, 0 elsewhere
+    std::uint32_t delta_ = 0;
+};
+
+Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
+                        std::uint32_t entity_count, std::uint32_t relation_count,
+                        const std::string& path, bool in_parallel);
+
+} // namespace
+
 Snapshot read_snapshot(const std::string& path) {
-    const MappedFile file(path);
+    MappedFile file(path);
     In head(file.data(), std::min(file.size(), header_size), path);
     if (file.size() < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0) {
         throw Error(Diagnostic{Severity::Error,
@@ -401,10 +640,43 @@ Snapshot read_snapshot(const std::string& path) {
                                  file.size() - header_size, payload_size));
     }
     const char* payload = file.data() + header_size;
-    if (checksum(payload, payload_size) != stored_sum) {
-        head.damaged("its checksum does not match its contents");
+    // A large file is summed on a second core while it is decoded (every read is bounds-
+    // checked, so decoding damaged bytes is safe); a bad sum wins over any other message.
+    const bool in_parallel = payload_size >= parallel_bytes;
+    std::uint64_t computed = 0;
+    std::thread summer;
+    if (in_parallel) {
+        summer = std::thread([&] { computed = checksum(payload, payload_size); });
+    } else {
+        computed = checksum(payload, payload_size);
     }
+    auto check_sum = [&] {
+        if (summer.joinable()) {
+            summer.join();
+        }
+        if (computed != stored_sum) {
+            head.damaged("its checksum does not match its contents");
+        }
+    };
+    if (!in_parallel) {
+        check_sum();
+    }
+    try {
+        Snapshot snapshot = decode_payload(file, payload, payload_size, entity_count,
+                                           relation_count, path, in_parallel);
+        check_sum();
+        return snapshot;
+    } catch (...) {
+        check_sum();
+        throw;
+    }
+}
 
+namespace {
+
+Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
+                        std::uint32_t entity_count, std::uint32_t relation_count,
+                        const std::string& path, bool in_parallel) {
     In in(payload, payload_size, path);
     graph::MapInfo info;
     info.title = in.str();
@@ -458,59 +730,32 @@ Snapshot read_snapshot(const std::string& path) {
         source.origin.file = path;
     }
 
-    if (entity_count > payload_size / 24 || relation_count > payload_size / 40) {
+    in.align8();
+    const std::size_t text_size = in.size64();
+    const char* region = in.take_bytes(text_size);
+    const std::size_t extras_size = in.size64();
+    const char* extras_data = in.take_bytes(extras_size);
+    In extras(extras_data, extras_size, path);
+    in.align8();
+
+    if (entity_count > payload_size / 16 || relation_count > payload_size / tie_bytes) {
         in.damaged("its counts are larger than the file");
     }
-    std::vector<Entity> entities(in.count(4 * 7));
-    if (entities.size() != entity_count) {
+    const std::size_t entity_words = in.count(4);
+    if (entity_words != std::size_t{entity_count} * entity_fields) {
         in.damaged("its entity count disagrees with its header");
     }
-    for (Entity& entity : entities) {
-        entity.id = in.str();
-        entity.type = in.str();
-        entity.name = in.str();
-        entity.names = in.string_map();
-        entity.aliases = in.strings();
-        entity.tags = in.strings();
-        entity.props = in.props();
+    const char* entity_rows = in.take_bytes(entity_words * 4);
+    const std::size_t cite_words = in.count(4);
+    if (cite_words % 3 != 0) {
+        in.damaged("its citations are not triples");
     }
-
-    std::vector<Relation> relations(in.count(4 * 12 + 9));
-    if (relations.size() != relation_count) {
+    const char* cite_rows = in.take_bytes(cite_words * 4);
+    if (in.count(tie_bytes) != relation_count) {
         in.damaged("its relation count disagrees with its header");
     }
-    for (Relation& relation : relations) {
-        relation.id = in.str();
-        relation.from = in.str();
-        relation.to = in.str();
-        relation.type = in.str();
-        const bool has_amount = in.u8() != 0;
-        Amount amount;
-        amount.value = in.f64();
-        amount.currency = in.str();
-        if (has_amount) {
-            relation.amount = std::move(amount);
-        }
-        relation.role = in.str();
-        relation.start = in.str();
-        relation.end = in.str();
-        relation.props = in.props();
-        std::vector<Citation> citations(in.count(12));
-        for (Citation& citation : citations) {
-            citation.source = in.str();
-            citation.quote = graph::Text::unique(in.str());
-            citation.note = graph::Text::unique(in.str());
-        }
-        relation.sources = citations;
-        relation.from_index = graph::EntityIndex{in.u32()};
-        relation.to_index = graph::EntityIndex{in.u32()};
-    }
-
+    const char* tie_rows = in.take_bytes(std::size_t{relation_count} * tie_bytes);
     const auto by_id_raw = in.array();
-    std::vector<graph::EntityIndex> by_id(by_id_raw.size());
-    for (std::size_t pos = 0; pos < by_id_raw.size(); ++pos) {
-        by_id[pos] = graph::EntityIndex{by_id_raw[pos]};
-    }
     Snapshot snapshot;
     snapshot.view.out_offsets = in.array();
     snapshot.view.out_entities = in.array();
@@ -519,14 +764,122 @@ Snapshot read_snapshot(const std::string& path) {
     snapshot.view.in_entities = in.array();
     snapshot.view.in_relations = in.array();
     in.expect_end();
+
+    // Everything is in bounds: only now are the texts taken into the pool.
+    const TextTable texts(region, text_size, in);
+    if (text_size >= adopt_threshold) {
+        file.keep_text(region, text_size); // the pool reads these pages from now on
+    }
+    auto word = [](const char* rows, std::size_t idx) {
+        std::uint32_t value = 0;
+        std::memcpy(&value, rows + idx * 4, 4);
+        return value;
+    };
+    std::vector<Entity> entities;
+    entities.reserve(entity_count);
+    advise_huge_pages(entities.data(), entity_count * sizeof(Entity));
+    entities.resize(entity_count);
+    for (std::size_t idx = 0; idx < entities.size(); ++idx) {
+        Entity& entity = entities[idx];
+        const std::size_t at = idx * entity_fields;
+        entity.id = texts.text(word(entity_rows, at), in);
+        entity.type = texts.text(word(entity_rows, at + 1), in);
+        entity.name = texts.text(word(entity_rows, at + 2), in);
+        if (const std::uint32_t extra = word(entity_rows, at + 3); extra != no_extra) {
+            extras.seek(extra);
+            entity.names = extras.string_map();
+            entity.aliases = extras.strings();
+            entity.tags = extras.strings();
+            entity.props = extras.props();
+        }
+        entity.origin.file = path;
+    }
+    std::vector<Citation> cites(cite_words / 3);
+    for (std::size_t idx = 0; idx < cites.size(); ++idx) {
+        cites[idx] = {texts.text(word(cite_rows, idx * 3), in),
+                      texts.text(word(cite_rows, idx * 3 + 1), in),
+                      texts.text(word(cite_rows, idx * 3 + 2), in)};
+    }
+    const graph::Text origin_file(path);
+    std::vector<Relation> relations;
+    relations.reserve(relation_count);
+    advise_huge_pages(relations.data(), relation_count * sizeof(Relation));
+    relations.resize(relation_count);
+    auto decode_ties = [&](std::size_t begin, std::size_t end, In& reader) {
+        for (std::size_t idx = begin; idx < end; ++idx) {
+            Relation& relation = relations[idx];
+            const char* row = tie_rows + idx * tie_bytes;
+            relation.id = texts.text(word(row, 0), reader);
+            relation.from = texts.text(word(row, 1), reader);
+            relation.to = texts.text(word(row, 2), reader);
+            relation.type = texts.text(word(row, 3), reader);
+            relation.role = texts.text(word(row, 4), reader);
+            relation.start = texts.text(word(row, 5), reader);
+            relation.end = texts.text(word(row, 6), reader);
+            relation.from_index = graph::EntityIndex{word(row, 7)};
+            relation.to_index = graph::EntityIndex{word(row, 8)};
+            const std::size_t first_cite = word(row, 9);
+            const std::size_t cite_count = word(row, 10);
+            if (first_cite > cites.size() || cite_count > cites.size() - first_cite) {
+                reader.damaged("a tie's citations run past the end");
+            }
+            relation.sources = std::span<const Citation>(cites.data() + first_cite, cite_count);
+            if (const std::uint32_t extra = word(row, 11); extra != no_extra) {
+                In props_reader(extras_data, extras_size, path);
+                props_reader.seek(extra);
+                relation.props = props_reader.props();
+            }
+            if (word(row, 13) != 0) {
+                double value = 0;
+                std::memcpy(&value, row + tie_fields * 4, 8);
+                relation.amount = Amount{value, texts.text(word(row, 12), reader)};
+            }
+            relation.origin.file = origin_file;
+        }
+    };
+    if (in_parallel && relations.size() > 1) {
+        // Half the ties on a second core: each half writes its own rows.
+        const std::size_t half = relations.size() / 2;
+        std::exception_ptr failure;
+        std::thread helper([&] {
+            try {
+                In reader(payload, payload_size, path);
+                decode_ties(half, relations.size(), reader);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            decode_ties(0, half, in);
+        } catch (...) {
+            helper.join();
+            throw;
+        }
+        helper.join();
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    } else {
+        decode_ties(0, relations.size(), in);
+    }
+
+    std::vector<graph::EntityIndex> by_id(by_id_raw.size());
+    for (std::size_t pos = 0; pos < by_id_raw.size(); ++pos) {
+        by_id[pos] = graph::EntityIndex{by_id_raw[pos]};
+    }
     try {
-        snapshot.graph = graph::EntityGraph::from_parts(std::move(schema), std::move(info),
-                                                        std::move(sources), std::move(entities),
-                                                        std::move(relations), std::move(by_id));
+        // The view's relation columns are the graph's tie lists: no need to build them.
+        graph::EntityGraph::TieLists lists{snapshot.view.out_offsets, snapshot.view.out_relations,
+                                           snapshot.view.in_offsets, snapshot.view.in_relations};
+        snapshot.graph = graph::EntityGraph::from_parts(
+            std::move(schema), std::move(info), std::move(sources), std::move(entities),
+            std::move(relations), std::move(by_id), std::move(lists));
     } catch (const Error& error) {
         in.damaged(error.diagnostic().message);
     }
     return snapshot;
 }
+
+} // namespace
 
 } // namespace powermap::io

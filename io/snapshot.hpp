@@ -3,9 +3,12 @@
 // no JSON parsing and no re-validation. `powermap pack` writes them; --graph reads them.
 //
 // Layout: a 40-byte header (magic "PMAPSNAP", format version, byte-order mark, payload
-// size, payload checksum, entity and relation counts) then the payload: info, schema,
-// sources, entities, relations, the order by id, and the view's CSR arrays. Every read
-// is bounds-checked, so a damaged file is an Error, never a crash.
+// size, payload checksum, entity and relation counts) then the payload: info, schema and
+// sources; every string of the entities and ties once, laid out as the text pool's own
+// records so that a large map's strings are used where they are mapped, not copied;
+// entities and ties as fixed-size rows; the order by id; and the view's CSR arrays (see
+// snapshot.cpp for the byte layout). Every read is bounds-checked and every text handle
+// checked to name a text, so a damaged file is an Error, never a crash.
 #pragma once
 
 #include <memory>
@@ -19,7 +22,7 @@
 namespace powermap::io {
 
 /// The snapshot format this build writes and reads.
-inline constexpr std::uint32_t snapshot_version = 1;
+inline constexpr std::uint32_t snapshot_version = 2;
 
 /// The bytes of a snapshot of `graph` and its `view`.
 [[nodiscard]] std::string write_snapshot(const graph::EntityGraph& graph,
