@@ -81,6 +81,34 @@ AnalyticsView::AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays)
         }
         offsets_out = offsets;
     };
+    // Without offsets and relation columns, the steps follow the graph's own tie lists
+    // (checked when the graph was assembled), and only the far ends come from `arrays`.
+    auto adopt_lists = [&](const std::vector<std::uint32_t>& entities, bool forward,
+                           std::vector<std::uint32_t>& offsets_out, std::vector<Step>& steps_out) {
+        if (entities.size() != relations.size()) {
+            throw bad();
+        }
+        steps_out.resize(relations.size());
+        offsets_out.assign(count + 1, 0);
+        std::size_t pos = 0;
+        for (std::size_t entity = 0; entity < count; ++entity) {
+            const EntityIndex here{static_cast<std::uint32_t>(entity)};
+            for (const RelationIndex relation :
+                 forward ? graph.out_relations(here) : graph.in_relations(here)) {
+                const std::uint32_t there = entities[pos];
+                if (there >= count) {
+                    throw bad();
+                }
+                steps_out[pos++] = {EntityIndex{there}, relation, forward};
+            }
+            offsets_out[entity + 1] = static_cast<std::uint32_t>(pos);
+        }
+    };
+    if (arrays.out_offsets.empty() && arrays.in_offsets.empty()) {
+        adopt_lists(arrays.out_entities, true, csr.out_offsets, csr.out_steps);
+        adopt_lists(arrays.in_entities, false, csr.in_offsets, csr.in_steps);
+        return;
+    }
     adopt(arrays.out_offsets, arrays.out_entities, arrays.out_relations, true, csr.out_offsets,
           csr.out_steps);
     adopt(arrays.in_offsets, arrays.in_entities, arrays.in_relations, false, csr.in_offsets,

@@ -50,6 +50,8 @@ public:
     explicit AnalyticsView(const EntityGraph& graph);
     /// Adopts arrays read back from a snapshot, after checking every index is in range and
     /// each entity's steps are in relation order (throws powermap::Error otherwise): O(V + E).
+    /// When `arrays` has no offsets, the relation columns are the graph's own tie lists
+    /// and only the entity columns are read from it.
     AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays);
     /// The view's arrays, for writing a snapshot.
     [[nodiscard]] ViewArrays arrays() const;

@@ -175,7 +175,7 @@ EntityGraph::from_parts(Schema schema, MapInfo info, std::vector<Source> sources
             throw bad(fmt::format("relation {} -{}-> {} points at the wrong entities",
                                   relation.from, relation.type, relation.to));
         }
-        graph->relation_types_.push_back(last);
+        graph->relation_types_.push_back(graph->type_slot(last));
     }
     if (!by_id.empty()) {
         if (by_id.size() != stored.size()) {
@@ -233,8 +233,16 @@ const Source* EntityGraph::find_source(std::string_view id) const {
     return found == source_by_id_.end() ? nullptr : &sources_[found->second];
 }
 
+std::uint16_t EntityGraph::type_slot(const RelationType* type) const {
+    POWERMAP_ASSERT(type != nullptr);
+    const auto slot = type - schema_.relation_types().data();
+    POWERMAP_ASSERT(slot >= 0 && slot < 0x10000 &&
+                    static_cast<std::size_t>(slot) < schema_.relation_types().size());
+    return static_cast<std::uint16_t>(slot);
+}
+
 const RelationType& EntityGraph::relation_type(RelationIndex index) const {
-    return *relation_types_[to_underlying(index)];
+    return schema_.relation_types()[relation_types_[to_underlying(index)]];
 }
 
 std::span<const RelationIndex> EntityGraph::out_relations(EntityIndex index) const {
@@ -266,7 +274,7 @@ void EntityGraph::index() {
         relation_types_.clear();
         relation_types_.reserve(relations_.size());
         for (const auto& relation : relations_) {
-            relation_types_.push_back(schema_.find_relation_type(relation.type));
+            relation_types_.push_back(type_slot(schema_.find_relation_type(relation.type)));
         }
     }
     const std::size_t count = entities_.size();
@@ -381,8 +389,8 @@ void EntityGraphBuilder::add_entity(Entity entity) {
     for (auto& [language, name] : entity.names) {
         first.names.emplace(language, name);
     }
-    unite(first.aliases, entity.aliases);
-    unite(first.tags, entity.tags);
+    unite(first.aliases.edit(), entity.aliases.get());
+    unite(first.tags.edit(), entity.tags.get());
     for (auto& [key, value] : entity.props) {
         first.props.emplace(key, value);
     }
@@ -457,7 +465,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     };
 
     std::unordered_map<std::string, SourceLocation> relation_ids; // id -> where first defined
-    std::vector<const RelationType*> kept_types;
+    std::vector<std::uint16_t> kept_types;
     kept_types.reserve(graph.relations_.size());
     std::size_t kept = 0; // relations_[0, kept) are the usable ones, compacted in place
     for (std::size_t position = 0; position < graph.relations_.size(); ++position) {
@@ -579,7 +587,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
             if (kept != position) {
                 graph.relations_[kept] = std::move(relation);
             }
-            kept_types.push_back(type);
+            kept_types.push_back(graph.type_slot(type));
             ++kept;
         }
     }

@@ -74,6 +74,7 @@ private:
     friend class EntityGraphBuilder;
     void index();
     void sort_by_id();
+    [[nodiscard]] std::uint16_t type_slot(const RelationType* type) const;
 
     Schema schema_;
     MapInfo info_;
@@ -82,7 +83,8 @@ private:
     std::vector<Relation> relations_;
     detail::IdTable entity_by_id_; ///< id -> index into entities_
     std::unordered_map<std::string_view, std::size_t> source_by_id_;
-    std::vector<const RelationType*> relation_types_;
+    /// Each relation's type, as its position in schema_.relation_types() (2 bytes a tie).
+    std::vector<std::uint16_t> relation_types_;
     std::vector<std::uint32_t> out_offsets_, in_offsets_;
     std::vector<RelationIndex> out_list_, in_list_;
     std::vector<EntityIndex> by_id_order_;

@@ -462,7 +462,8 @@ private:
         entity.id = *id;
         entity.type = string_field(item, path, "type", true, fmt::format("entity '{}'", entity.id))
                           .value_or("entity");
-        entity.name = string_field(item, path, "name", false).value_or("");
+        entity.name = graph::Text::unique(
+            string_field(item, path, "name", false).value_or("")); // names are rarely shared
         entity.names = string_map(item, path, "names");
         entity.aliases = string_list(item, path, "aliases");
         entity.tags = string_list(item, path, "tags");

@@ -40,7 +40,20 @@ static_assert(std::endian::native == std::endian::little,
 /// 64-bit checksum (a multiply-xorshift mix, not cryptographic): four independent lanes
 /// of 8 bytes each per step, so the multiplies overlap and checking every load costs a
 /// few milliseconds per 100 MB; any flipped or lost byte changes it.
-std::uint64_t checksum(const char* data, std::size_t size) {
+/// Drops the whole pages inside [data, data + size) of a read-only file mapping from this
+/// process's memory: they stay in the page cache and fault back in if read again.
+void release(const char* data, std::size_t size) {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
+    if (end > begin) {
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+    }
+}
+
+/// When `release_behind`, each 64 MiB read is dropped from memory once summed, so summing
+/// a file of many gigabytes never holds it all.
+std::uint64_t checksum(const char* data, std::size_t size, bool release_behind = false) {
     auto mix = [](std::uint64_t hash, std::uint64_t word) {
         hash = (hash ^ word) * 0xFF51AFD7ED558CCDull;
         return hash ^ (hash >> 32);
@@ -48,11 +61,15 @@ std::uint64_t checksum(const char* data, std::size_t size) {
     std::uint64_t lanes[4] = {0x9E3779B97F4A7C15ull ^ size, 0x6A09E667F3BCC909ull,
                               0xBB67AE8584CAA73Bull, 0x3C6EF372FE94F82Bull};
     std::size_t pos = 0;
+    constexpr std::size_t window = std::size_t{64} << 20;
     for (; pos + 32 <= size; pos += 32) {
         std::uint64_t words[4];
         std::memcpy(words, data + pos, 32);
         for (int lane = 0; lane < 4; ++lane) {
             lanes[lane] = mix(lanes[lane], words[lane]);
+        }
+        if (release_behind && (pos + 32) % window == 0) {
+            release(data + pos + 32 - window, window);
         }
     }
     std::uint64_t hash = mix(mix(mix(lanes[0], lanes[1]), lanes[2]), lanes[3]);
@@ -236,7 +253,8 @@ private:
 /// A read-only mapping of a whole file, unmapped on scope exit.
 class MappedFile {
 public:
-    explicit MappedFile(const std::string& path) {
+    /// `populate`: fault the whole file in at once (small files); large ones fault in as read.
+    MappedFile(const std::string& path, bool populate) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             throw Error(Diagnostic{Severity::Error,
@@ -253,7 +271,8 @@ public:
         }
         size_ = static_cast<std::size_t>(info.st_size);
         if (size_ > 0) {
-            void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            void* mapped = ::mmap(nullptr, size_, PROT_READ,
+                                  MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
             if (mapped == MAP_FAILED) {
                 ::close(fd);
                 throw Error(Diagnostic{Severity::Error,
@@ -603,12 +622,15 @@ private:
 
 Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
                         std::uint32_t entity_count, std::uint32_t relation_count,
-                        const std::string& path, bool in_parallel);
+                        const std::string& path, bool in_parallel, bool large);
 
 } // namespace
 
-Snapshot read_snapshot(const std::string& path) {
-    MappedFile file(path);
+Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& options) {
+    std::error_code size_error;
+    const auto file_size = std::filesystem::file_size(path, size_error);
+    const bool large = !size_error && file_size >= options.release_from_bytes;
+    MappedFile file(path, !large);
     In head(file.data(), std::min(file.size(), header_size), path);
     if (file.size() < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0) {
         throw Error(Diagnostic{Severity::Error,
@@ -651,7 +673,8 @@ Snapshot read_snapshot(const std::string& path) {
     std::uint64_t computed = 0;
     std::thread summer;
     if (in_parallel) {
-        summer = std::thread([&] { computed = checksum(payload, payload_size); });
+        summer = std::thread(
+            [&] { computed = checksum(payload, payload_size, /*release_behind=*/large); });
     } else {
         computed = checksum(payload, payload_size);
     }
@@ -668,7 +691,7 @@ Snapshot read_snapshot(const std::string& path) {
     }
     try {
         Snapshot snapshot = decode_payload(file, payload, payload_size, entity_count,
-                                           relation_count, path, in_parallel);
+                                           relation_count, path, in_parallel, large);
         check_sum();
         return snapshot;
     } catch (...) {
@@ -681,7 +704,7 @@ namespace {
 
 Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
                         std::uint32_t entity_count, std::uint32_t relation_count,
-                        const std::string& path, bool in_parallel) {
+                        const std::string& path, bool in_parallel, bool large) {
     In in(payload, payload_size, path);
     graph::MapInfo info;
     info.title = in.str();
@@ -769,6 +792,10 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
     snapshot.view.in_entities = in.array();
     snapshot.view.in_relations = in.array();
     in.expect_end();
+    const char* rows_end = tie_rows + std::size_t{relation_count} * tie_bytes;
+    if (large) { // copied: the mapped arrays are not needed again
+        release(rows_end, static_cast<std::size_t>(payload + payload_size - rows_end));
+    }
 
     // Everything is in bounds: only now are the texts taken into the pool.
     const TextTable texts(region, text_size, in);
@@ -799,11 +826,17 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
         }
         entity.origin.file = path;
     }
+    if (large) {
+        release(entity_rows, entity_words * 4);
+    }
     std::vector<Citation> cites(cite_words / 3);
     for (std::size_t idx = 0; idx < cites.size(); ++idx) {
         cites[idx] = {texts.text(word(cite_rows, idx * 3), in),
                       texts.text(word(cite_rows, idx * 3 + 1), in),
                       texts.text(word(cite_rows, idx * 3 + 2), in)};
+    }
+    if (large) {
+        release(cite_rows, cite_words * 4);
     }
     const graph::Text origin_file(path);
     std::vector<Relation> relations;
@@ -841,6 +874,9 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
             }
             relation.origin.file = origin_file;
         }
+        if (large) {
+            release(tie_rows + begin * tie_bytes, (end - begin) * tie_bytes);
+        }
     };
     if (in_parallel && relations.size() > 1) {
         // Half the ties on a second core: each half writes its own rows.
@@ -874,8 +910,10 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
     }
     try {
         // The view's relation columns are the graph's tie lists: no need to build them.
-        graph::EntityGraph::TieLists lists{snapshot.view.out_offsets, snapshot.view.out_relations,
-                                           snapshot.view.in_offsets, snapshot.view.in_relations};
+        // (moved, not copied: the view then takes its relation columns from the graph).
+        graph::EntityGraph::TieLists lists{
+            std::move(snapshot.view.out_offsets), std::move(snapshot.view.out_relations),
+            std::move(snapshot.view.in_offsets), std::move(snapshot.view.in_relations)};
         snapshot.graph = graph::EntityGraph::from_parts(
             std::move(schema), std::move(info), std::move(sources), std::move(entities),
             std::move(relations), std::move(by_id), std::move(lists));

@@ -36,7 +36,15 @@ struct Snapshot {
 /// Reads the snapshot at `path` (mapped, not copied). Throws powermap::Error naming the
 /// file when it is not a snapshot, was written by another format version, is truncated,
 /// fails its checksum, or is inconsistent.
-[[nodiscard]] Snapshot read_snapshot(const std::string& path);
+struct SnapshotReadOptions {
+    /// From this file size on, the file is read in passes that drop the pages they have
+    /// read (so a load never holds the whole file beside the map it becomes); smaller files
+    /// are faulted in at once, which is faster.
+    std::size_t release_from_bytes = std::size_t{256} << 20;
+};
+
+[[nodiscard]] Snapshot read_snapshot(const std::string& path,
+                                     const SnapshotReadOptions& options = {});
 
 /// The checksum stored in a snapshot's header, over the bytes after the header (exposed
 /// for tests that damage a snapshot in ways the checksum alone would catch).
