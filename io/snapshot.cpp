@@ -807,6 +807,7 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
         std::memcpy(&value, rows + idx * 4, 4);
         return value;
     };
+    const graph::Text origin_file(path);
     std::vector<Entity> entities;
     entities.reserve(entity_count);
     prefault(entities.data(), entity_count * sizeof(Entity));
@@ -824,7 +825,7 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
             entity.tags = extras.strings();
             entity.props = extras.props();
         }
-        entity.origin.file = path;
+        entity.origin.file = origin_file;
     }
     if (large) {
         release(entity_rows, entity_words * 4);
@@ -838,13 +839,18 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
     if (large) {
         release(cite_rows, cite_words * 4);
     }
-    const graph::Text origin_file(path);
     std::vector<Relation> relations;
     relations.reserve(relation_count);
     prefault(relations.data(), relation_count * sizeof(Relation));
     relations.resize(relation_count);
     auto decode_ties = [&](std::size_t begin, std::size_t end, In& reader) {
+        constexpr std::size_t rows_per_release = (std::size_t{16} << 20) / tie_bytes;
+        std::size_t released = begin; // rows before this one are dropped from memory
         for (std::size_t idx = begin; idx < end; ++idx) {
+            if (large && idx - released == rows_per_release) {
+                release(tie_rows + released * tie_bytes, (idx - released) * tie_bytes);
+                released = idx;
+            }
             Relation& relation = relations[idx];
             const char* row = tie_rows + idx * tie_bytes;
             relation.id = texts.text(word(row, 0), reader);
@@ -875,7 +881,7 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
             relation.origin.file = origin_file;
         }
         if (large) {
-            release(tie_rows + begin * tie_bytes, (end - begin) * tie_bytes);
+            release(tie_rows + released * tie_bytes, (end - released) * tie_bytes);
         }
     };
     if (in_parallel && relations.size() > 1) {
