@@ -38,63 +38,10 @@ struct PropValue {
 };
 using PropMap = std::map<std::string, PropValue>;
 
-/// Free-form properties by name. The map is allocated only when there is one: most ties
-/// have none, and an empty std::map would cost each of them 48 bytes instead of 8.
-class Props {
-public:
-    using iterator = PropMap::iterator;
-    using const_iterator = PropMap::const_iterator;
-
-    Props() = default;
-    Props(PropMap map) : map_(map.empty() ? nullptr : std::make_unique<PropMap>(std::move(map))) {}
-    Props(const Props& other)
-        : map_(other.map_ ? std::make_unique<PropMap>(*other.map_) : nullptr) {}
-    Props(Props&&) noexcept = default;
-    Props& operator=(const Props& other) {
-        if (this != &other) {
-            map_ = other.map_ ? std::make_unique<PropMap>(*other.map_) : nullptr;
-        }
-        return *this;
-    }
-    Props& operator=(Props&&) noexcept = default;
-    ~Props() = default;
-
-    [[nodiscard]] const PropMap& map() const { return map_ ? *map_ : empty_map(); }
-    [[nodiscard]] const_iterator begin() const { return map().begin(); }
-    [[nodiscard]] const_iterator end() const { return map().end(); }
-    [[nodiscard]] iterator begin() { return map_ ? map_->begin() : empty_map().begin(); }
-    [[nodiscard]] iterator end() { return map_ ? map_->end() : empty_map().end(); }
-    [[nodiscard]] const_iterator find(const std::string& key) const { return map().find(key); }
-    [[nodiscard]] const PropValue& at(const std::string& key) const { return map().at(key); }
-    [[nodiscard]] std::size_t count(const std::string& key) const { return map().count(key); }
-    [[nodiscard]] bool empty() const { return map_ == nullptr || map_->empty(); }
-    [[nodiscard]] std::size_t size() const { return map_ ? map_->size() : 0; }
-    PropValue& operator[](const std::string& key) { return mutable_map()[key]; }
-    template <typename... Args>
-    auto emplace(Args&&... args) {
-        return mutable_map().emplace(std::forward<Args>(args)...);
-    }
-    friend bool operator==(const Props& left, const Props& right) {
-        return left.map() == right.map();
-    }
-
-private:
-    static PropMap& empty_map() {
-        static PropMap empty; // only ever iterated, never written
-        return empty;
-    }
-    PropMap& mutable_map() {
-        if (!map_) {
-            map_ = std::make_unique<PropMap>();
-        }
-        return *map_;
-    }
-    std::unique_ptr<PropMap> map_;
-};
-
 /// A container allocated only when it holds something: 8 bytes where std::map costs 48
-/// and std::vector 24, for the names, aliases and tags that most entities of a large map
-/// lack. Reads see an empty container; writes go through edit(), push_back, emplace or [].
+/// and std::vector 24, for the props, names, aliases and tags that most entities and ties
+/// of a large map lack. Reads see an empty container (copies are deep); writes go through
+/// edit(), push_back, emplace or [].
 template <typename T>
 class Lazy {
 public:
@@ -155,6 +102,9 @@ private:
     }
     std::unique_ptr<T> ptr_;
 };
+
+/// Free-form properties by name, allocated only when there are some: most ties have none.
+using Props = Lazy<PropMap>;
 
 /// Where an entity or relation was read, in 20 bytes: the file, and either its place in a
 /// JSON array (`array` "/relations", `index` 3: the pointer "/relations/3") or a line

@@ -57,23 +57,15 @@ public:
     /// and whether it was inserted.
     std::pair<std::uint32_t, bool> insert(std::string_view id, std::uint32_t index,
                                           const auto& key_of) {
-        if ((count_ + 1) * 2 > slots_.size()) {
-            rehash(slots_.empty() ? 16 : slots_.size() * 2, key_of);
-        }
-        const std::uint64_t full = hash(id);
-        const auto tag = static_cast<std::uint32_t>(full >> 32);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t pos = full & mask;; pos = (pos + 1) & mask) {
-            Slot& slot = slots_[pos];
-            if (slot.index == empty) {
-                slot = {tag, index};
-                ++count_;
-                return {index, true};
-            }
-            if (slot.tag == tag && key_of(slot.index) == id) {
-                return {slot.index, false};
-            }
-        }
+        bool inserted = false;
+        const std::uint32_t stored = find_or_insert(
+            id,
+            [&] {
+                inserted = true;
+                return index;
+            },
+            key_of);
+        return {stored, inserted};
     }
 
     /// The index stored for `id`, or the one `make_index()` returns, stored, when `id` is
