@@ -1,6 +1,8 @@
 #!/bin/sh
 # Set up, build and run every test (CTest prints the count). In CI (CI=true) the suite runs
-# a second time in a Debug build with AddressSanitizer and UBSan, as STYLE.md asks.
+# a second time in a Debug build with AddressSanitizer and UBSan, as STYLE.md asks, and
+# the tests of code that runs on several threads (the shared text pool, snapshot decoding,
+# parallel betweenness) a third time under ThreadSanitizer.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,4 +13,10 @@ if [ "${CI:-}" = true ]; then
     -DPOWERMAP_SANITIZE=address,undefined >/dev/null
   cmake --build build-asan -j "$(nproc)"
   (cd build-asan && ctest --output-on-failure -j "$(nproc)")
+fi
+if [ "${CI:-}" = true ]; then
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DPOWERMAP_WERROR=ON \
+    -DPOWERMAP_SANITIZE=thread >/dev/null
+  cmake --build build-tsan -j "$(nproc)" --target powermap_tests
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/powermap_tests "[text],[snapshot],[centrality]"
 fi
