@@ -48,41 +48,8 @@ AnalyticsView::AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays)
                      "the file is damaged; pack it again from the JSON map");
     };
     auto& csr = *csr_;
-    auto adopt = [&](const std::vector<std::uint32_t>& offsets,
-                     const std::vector<std::uint32_t>& entities,
-                     const std::vector<std::uint32_t>& relation_of, bool forward,
-                     std::vector<std::uint32_t>& offsets_out, std::vector<Step>& steps_out) {
-        if (offsets.size() != count + 1 || offsets.front() != 0 ||
-            offsets.back() != relations.size() || entities.size() != relations.size() ||
-            relation_of.size() != relations.size()) {
-            throw bad();
-        }
-        steps_out.resize(relations.size());
-        for (std::size_t entity = 0; entity < count; ++entity) {
-            if (offsets[entity] > offsets[entity + 1]) {
-                throw bad();
-            }
-            std::uint32_t previous = 0;
-            for (std::uint32_t pos = offsets[entity]; pos < offsets[entity + 1]; ++pos) {
-                const std::uint32_t relation = relation_of[pos];
-                if (relation >= relations.size() ||
-                    (pos > offsets[entity] && relation <= previous)) {
-                    throw bad();
-                }
-                // Bounds and order only (the snapshot's checksum vouches for the rest):
-                // looking each relation up again would cost a cache miss per step.
-                const std::uint32_t there = entities[pos];
-                if (there >= count) {
-                    throw bad();
-                }
-                steps_out[pos] = {EntityIndex{there}, RelationIndex{relation}, forward};
-                previous = relation;
-            }
-        }
-        offsets_out = offsets;
-    };
-    // Without offsets and relation columns, the steps follow the graph's own tie lists
-    // (checked when the graph was assembled), and only the far ends come from `arrays`.
+    // The steps follow the graph's own tie lists (checked when the graph was assembled);
+    // only the far ends come from `arrays`.
     auto adopt_lists = [&](const std::vector<std::uint32_t>& entities, bool forward,
                            std::vector<std::uint32_t>& offsets_out, std::vector<Step>& steps_out) {
         if (entities.size() != relations.size()) {
@@ -104,15 +71,12 @@ AnalyticsView::AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays)
             offsets_out[entity + 1] = static_cast<std::uint32_t>(pos);
         }
     };
-    if (arrays.out_offsets.empty() && arrays.in_offsets.empty()) {
-        adopt_lists(arrays.out_entities, true, csr.out_offsets, csr.out_steps);
-        adopt_lists(arrays.in_entities, false, csr.in_offsets, csr.in_steps);
-        return;
+    if (!arrays.out_offsets.empty() || !arrays.in_offsets.empty() ||
+        !arrays.out_relations.empty() || !arrays.in_relations.empty()) {
+        throw bad(); // those columns belong to the graph (EntityGraph::TieLists)
     }
-    adopt(arrays.out_offsets, arrays.out_entities, arrays.out_relations, true, csr.out_offsets,
-          csr.out_steps);
-    adopt(arrays.in_offsets, arrays.in_entities, arrays.in_relations, false, csr.in_offsets,
-          csr.in_steps);
+    adopt_lists(arrays.out_entities, true, csr.out_offsets, csr.out_steps);
+    adopt_lists(arrays.in_entities, false, csr.in_offsets, csr.in_steps);
 }
 
 ViewArrays AnalyticsView::arrays() const {

@@ -48,10 +48,10 @@ class AnalyticsView {
 public:
     /// Builds the view in one counting-sort pass over the relations: O(V + E).
     explicit AnalyticsView(const EntityGraph& graph);
-    /// Adopts arrays read back from a snapshot, after checking every index is in range and
-    /// each entity's steps are in relation order (throws powermap::Error otherwise): O(V + E).
-    /// When `arrays` has no offsets, the relation columns are the graph's own tie lists
-    /// and only the entity columns are read from it.
+    /// Adopts the entity columns of arrays read back from a snapshot: the steps follow the
+    /// graph's tie lists (which a snapshot hands to EntityGraph::from_parts as its offsets
+    /// and relation columns, so those must be empty here), and every entity index is
+    /// checked to be in range (throws powermap::Error otherwise). O(V + E).
     AnalyticsView(const EntityGraph& graph, const ViewArrays& arrays);
     /// The view's arrays, for writing a snapshot.
     [[nodiscard]] ViewArrays arrays() const;

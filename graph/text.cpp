@@ -1,6 +1,5 @@
 #include "graph/text.hpp"
 
-#include <atomic>
 #include <mutex>
 #include <new>
 #include <ostream>
@@ -18,7 +17,6 @@ namespace {
 
 std::mutex chunk_mutex;
 std::uint32_t chunk_count = 1; ///< chunk 0 is never used: handle 0 is the empty text
-std::atomic<std::size_t> pool_bytes{0};
 
 /// Registers `count` consecutive chunks starting at `base`; returns the first's number.
 std::uint32_t register_chunks(const char* base, std::size_t count) {
@@ -41,7 +39,6 @@ struct ThreadPool {
     char* base = nullptr;
     std::uint32_t chunk = 0;
     std::size_t used = 0;
-    std::size_t bytes = 0; ///< appended since last added to pool_bytes
     detail::IdTable seen;
 };
 
@@ -85,11 +82,6 @@ std::uint32_t pool_append(std::uint32_t header, const void* bytes, std::size_t s
     if (terminate) {
         at[sizeof header + size] = '\0';
     }
-    pool.bytes += record;
-    if (pool.bytes >= (std::size_t{1} << 20)) { // shared totals, updated per megabyte
-        pool_bytes.fetch_add(pool.bytes, std::memory_order_relaxed);
-        pool.bytes = 0;
-    }
     return handle;
 }
 
@@ -108,10 +100,6 @@ std::uint32_t pool_intern(std::string_view text) {
 
 std::ostream& operator<<(std::ostream& out, Text text) {
     return out << text.view();
-}
-
-std::size_t text_pool_bytes() {
-    return pool_bytes.load(std::memory_order_relaxed) + thread_pool().bytes;
 }
 
 std::uint32_t adopt_text_chunks(const char* base, std::size_t bytes) {

@@ -136,10 +136,6 @@ private:
     std::uint32_t handle_ = 0;
 };
 
-/// How many bytes the pool holds: all that other threads appended, to within a megabyte
-/// each, and all of this thread's. For memory reports.
-[[nodiscard]] std::size_t text_pool_bytes();
-
 /// Adds `count` chunks of at most text_chunk_bytes each, at `base` (8-byte aligned, kept
 /// alive by the caller for the rest of the process), to the pool; returns the chunk
 /// number of the first, to add (shifted) to handles stored relative to chunk 0.

@@ -40,15 +40,21 @@ static_assert(std::endian::native == std::endian::little,
 /// 64-bit checksum (a multiply-xorshift mix, not cryptographic): four independent lanes
 /// of 8 bytes each per step, so the multiplies overlap and checking every load costs a
 /// few milliseconds per 100 MB; any flipped or lost byte changes it.
-/// Drops the whole pages inside [data, data + size) of a read-only file mapping from this
-/// process's memory: they stay in the page cache and fault back in if read again.
-void release(const char* data, std::size_t size) {
+/// madvise() on the whole pages inside [data, data + size): a partial page at either end
+/// is shared with a neighbour and left alone.
+void advise_pages(const void* data, std::size_t size, int advice) {
     const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
     const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
     const auto end = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
     if (end > begin) {
-        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, advice);
     }
+}
+
+/// Drops the whole pages inside [data, data + size) of a read-only file mapping from this
+/// process's memory: they stay in the page cache and fault back in if read again.
+void release(const char* data, std::size_t size) {
+    advise_pages(data, size, MADV_DONTNEED);
 }
 
 /// When `release_behind`, each 64 MiB read is dropped from memory once summed, so summing
@@ -364,12 +370,7 @@ constexpr std::size_t parallel_bytes = std::size_t{2} << 20;
 /// written). A tie row is decoded in far less time than its page takes to fault.
 void prefault(void* data, std::size_t bytes) {
 #ifdef MADV_POPULATE_WRITE
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) / page * page;
-    if (end > begin) {
-        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
-    }
+    advise_pages(data, bytes, MADV_POPULATE_WRITE);
 #else
     (void)data;
     (void)bytes;
