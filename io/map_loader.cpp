@@ -162,7 +162,10 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         if (!is_json[idx]) {
             continue;
         }
-        auto& [name, text] = texts[idx];
+        // References, not a structured binding: the lambda captures `name`, which clang
+        // before 16 refuses for bindings (P1091).
+        const std::string& name = texts[idx].first;
+        std::string& text = texts[idx].second;
         const bool wanted = std::any_of(
             loaded.diagnostics.begin(), loaded.diagnostics.end(), [&name](const Diagnostic& found) {
                 return found.location.file == name && found.location.line == 0;

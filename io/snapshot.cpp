@@ -554,7 +554,7 @@ namespace {
 /// (relative) handle to a handle of this process's pool.
 class TextTable {
 public:
-    TextTable(const char* region, std::size_t size, In& in) : region_(region), size_(size) {
+    TextTable(const char* region, std::size_t size, In& in) : size_(size) {
         // Walk every record once: a stored handle is valid only if it names a record start.
         const bool adopt = size >= adopt_threshold;
         if (adopt) {
@@ -614,7 +614,6 @@ public:
     }
 
 private:
-    const char* region_;
     std::size_t size_;
     std::vector<std::uint64_t> starts_; ///< adopted: one bit per 8 bytes, set at record starts
     std::vector<std::uint32_t> remap_;  ///< interned: pool handle per 8 bytes, 0 elsewhere

@@ -76,7 +76,10 @@ public:
         dist_[source] = 0;
         queue.push({0.0, source});
         while (!queue.empty()) {
-            const auto [cost, at] = queue.top();
+            // Plain variables, not a structured binding: `relax` below captures them, and
+            // clang before 16 cannot capture bindings in a lambda (P1091).
+            const double cost = queue.top().first;
+            const std::uint32_t at = queue.top().second;
             queue.pop();
             if (cost > dist_[at]) {
                 continue;
