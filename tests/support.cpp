@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +33,20 @@ std::filesystem::path shared_data_dir() {
         return env;
     }
     return source_dir().parent_path() / "shared" / "data";
+}
+
+bool shared_data_present() {
+    std::error_code ignored;
+    return std::filesystem::is_directory(shared_data_dir(), ignored);
+}
+
+void report_skipped(const std::string& reason) {
+    if (std::getenv("POWERMAP_CTEST_CASE") != nullptr) {
+        std::printf("skipped: %s\n", reason.c_str());
+        std::fflush(stdout);
+        std::_Exit(77); // nothing to clean up: a skip comes before a test makes any files
+    }
+    WARN("skipped: " << reason);
 }
 
 namespace {

@@ -45,6 +45,7 @@ std::string freezer_map() {
 } // namespace
 
 TEST_CASE("freezer.csv imports with the shipped mapping and validates", "[io][csv][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto dir = scratch_dir("freezer-summary");
     auto result = run_cli({"import", freezer_csv(), "--mapping",
                            (source_dir() / "samples" / "freezer.mapping.json").string(), "-o",
@@ -67,6 +68,7 @@ TEST_CASE("freezer.csv imports with the shipped mapping and validates", "[io][cs
 
 TEST_CASE("freezer.csv totals by parent company match Python's csv module",
           "[io][csv][data][reference]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     if (!python_has("csv")) {
         WARN("no /usr/bin/python3: skipped");
         return;
@@ -80,6 +82,7 @@ TEST_CASE("freezer.csv totals by parent company match Python's csv module",
 }
 
 TEST_CASE("Palantir's ICM and FALCON awards are in the imported map", "[io][csv][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     auto icm = run_cli({"-g", freezer_map(), "show", "HSCETC14C00002"});
     REQUIRE(icm.code == 0);
     CHECK(contains(icm.out, "Web-Enabled Investigating Case Management (ICM) System  [Contract]"));
@@ -95,6 +98,7 @@ TEST_CASE("Palantir's ICM and FALCON awards are in the imported map", "[io][csv]
 }
 
 TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     auto result = run_cli({"-g", freezer_map(), "path", "palantir", "ice", "--explain"});
     INFO(result.err);
     REQUIRE(result.code == 0);
@@ -119,6 +123,7 @@ TEST_CASE("path from Palantir to ICE runs through a real award", "[io][csv][data
 
 TEST_CASE("underpin on the imported awards: Palantir reaches ICE through its real contracts",
           "[io][csv][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     // Palantir USG holds the ICM contract (HSCETC14C00002); Palantir Technologies holds FALCON
     // O&M (HSCETC15C00001) and the Gotham licences (70CMSD18FR0000094). Every award is a
     // supply tie awarded by ICE, so each vendor reaches ICE in two hops.
@@ -137,6 +142,7 @@ TEST_CASE("underpin on the imported awards: Palantir reaches ICE through its rea
 
 TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping",
           "[io][csv][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto dir = scratch_dir("subawards");
     const auto gz = shared_data_dir() / "usaspending-ice-mn" /
                     "Contracts_Subawards_2025-03-28_H03M23S17_1.csv.gz";
@@ -199,6 +205,7 @@ std::string json_number(const std::string& json, const std::string& key) {
 
 TEST_CASE("FtM streams import with the counts an independent reader finds",
           "[io][ftm][data][reference]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto data = shared_data_dir();
     const std::vector<std::string> files{
         (data / "ftm-german-party-donations" / "donations.ijson").string(),
@@ -245,6 +252,7 @@ TEST_CASE("FtM streams import with the counts an independent reader finds",
 }
 
 TEST_CASE("FtM export then import gives the same map", "[io][ftm][data][roundtrip]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto data = shared_data_dir();
     const auto dir = scratch_dir("ftm-roundtrip");
     for (const auto& file : {data / "ftm-german-party-donations" / "donations.ijson",
@@ -297,6 +305,7 @@ TEST_CASE("a Payment keeps its amount, currency and date", "[io][ftm]") {
 TEST_CASE(
     "every GraphML test file imports with the reference counts or is rejected with a position",
     "[io][graphml][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto data = shared_data_dir();
     const auto dir = scratch_dir("graphml-corpus");
     std::size_t checked = 0;
@@ -344,6 +353,7 @@ TEST_CASE(
 
 TEST_CASE("GraphML from yEd, igraph and Gephi keeps names and typed attributes",
           "[io][graphml][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
     const auto data = shared_data_dir();
     const auto dir = scratch_dir("graphml-attrs");
     auto yed =

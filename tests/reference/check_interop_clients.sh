@@ -7,9 +7,9 @@
 set -eu
 powermap="$1"
 source_dir="$2"
-data_dir="$3"
+data_dir="${POWERMAP_SHARED_DATA:-$3}"
 /usr/bin/python3 -c 'import networkx, igraph' 2>/dev/null || { echo "python3-networkx or python3-igraph not installed"; exit 77; }
-[ -f "$data_dir/torn-apart-ice-awards/freezer.csv" ] || { echo "shared data not found at $data_dir"; exit 77; }
+[ -f "$data_dir/torn-apart-ice-awards/freezer.csv" ] || { echo "skipped: ../shared/data not found at $data_dir (set POWERMAP_SHARED_DATA)"; exit 77; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 "$powermap" import "$data_dir/torn-apart-ice-awards/freezer.csv" --mapping "$source_dir/samples/freezer.mapping.json" -o "$dir/freezer.json" >/dev/null
