@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include <cctype>
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -29,6 +30,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         ->check(CLI::IsMember({"en", "ar"}))
         ->capture_default_str();
 
+    app.add_option("--sources-dir", ctx.options.sources_dirs,
+                   "A folder from which source texts (text_file) may be read besides each "
+                   "map's own folder tree; repeatable. Texts elsewhere are not read")
+        ->type_name("DIR")
+        ->check(CLI::Validator(
+            [](const std::string& dir) {
+                std::error_code ignored;
+                return std::filesystem::is_directory(dir, ignored)
+                           ? std::string()
+                           : fmt::format("'{}' is not a folder", dir);
+            },
+            "DIR"));
     app.add_flag("--stats-load", ctx.options.stats_load,
                  "Print how long loading took, stage by stage (read, parse, build, view)");
 

@@ -57,13 +57,24 @@ void register_export(CLI::App& app, Context& ctx) {
            "-o,--output", *output,
            "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
         ->capture_default_str();
+    auto embed = std::make_shared<bool>(false);
+    cmd->add_flag("--embed-sources", *embed,
+                  "Put each source's text into the map (a 'text' field; json, graphml and csv), "
+                  "so it needs no text file beside it. Without it, relative text_file paths "
+                  "are rewritten for the output's folder");
     auto view = std::make_shared<DiagramArgs>();
     add_diagram_options(cmd, *view, false);
-    cmd->callback([&ctx, to, output, view] {
+    cmd->callback([&ctx, to, output, view, embed] {
         ctx.require_text_or_json("export");
         const auto& graph = ctx.graph();
         if (!view->path.empty() && *to != "html") {
             throw Error("--path needs --to html", "other formats hold the whole map");
+        }
+        // The formats that keep the sources list, and so text_file and the texts.
+        const bool carries_sources = *to == "json" || *to == "graphml" || *to == "csv";
+        if (*embed && !carries_sources) {
+            throw Error(fmt::format("'--to {}' does not carry source texts", *to),
+                        "--embed-sources works with --to json, graphml and csv");
         }
         if (*to == "csv" || *to == "neo4j") {
             if (*output == "-" || output->empty()) {
@@ -78,7 +89,10 @@ void register_export(CLI::App& app, Context& ctx) {
                        !parent.empty()) {
                 std::filesystem::create_directories(parent, ignored);
             }
-            const auto files = *to == "csv" ? io::write_csv_tables(graph) : io::write_neo4j(graph);
+            // The tables sit where "sources.csv" goes: text_file is rewritten for that folder.
+            const auto sources = Context::source_output(place(*output, "sources.csv"), *embed);
+            const auto files =
+                *to == "csv" ? io::write_csv_tables(graph, sources) : io::write_neo4j(graph);
             for (const auto& file : files) {
                 const std::string path = place(*output, file.name);
                 ctx.write_output(path, file.content);
@@ -86,8 +100,12 @@ void register_export(CLI::App& app, Context& ctx) {
             }
             ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(),
                                    graph.relation_count());
+            if (*to == "csv") {
+                ctx.note_travel(graph, sources);
+            }
             return;
         }
+        const auto sources = Context::source_output(*output, *embed);
         std::string content;
         if (*to == "html") {
             const auto html = make_html_options(ctx, *view);
@@ -98,7 +116,7 @@ void register_export(CLI::App& app, Context& ctx) {
         } else if (*to == "nodelink") {
             content = io::write_nodelink(graph);
         } else if (*to == "graphml") {
-            content = io::write_graphml(graph);
+            content = io::write_graphml(graph, sources);
         } else if (*to == "gexf") {
             content = io::write_gexf(graph);
         } else if (*to == "cytoscape") {
@@ -106,12 +124,15 @@ void register_export(CLI::App& app, Context& ctx) {
         } else if (*to == "ftm") {
             content = io::write_ftm(graph);
         } else {
-            content = io::write_json_map(graph);
+            content = io::write_json_map(graph, sources);
         }
         ctx.write_output(*output, content);
         if (*output != "-") {
             ctx.err << fmt::format("wrote {} ({} entities, {} relations)\n", *output,
                                    graph.entity_count(), graph.relation_count());
+            if (carries_sources) {
+                ctx.note_travel(graph, sources);
+            }
         }
     });
 }

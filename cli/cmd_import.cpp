@@ -107,6 +107,7 @@ void register_import(CLI::App& app, Context& ctx) {
         }
         io::LoadOptions load;
         load.mapping = options->mapping;
+        load.sources_dirs = ctx.options.sources_dirs;
         // Imported data rarely cites per tie; 'validate' reports that on the written map.
         load.build.warn_uncited = false;
         std::unique_ptr<ProgressBar> bar;
@@ -150,7 +151,8 @@ void register_import(CLI::App& app, Context& ctx) {
             throw ProblemsFound{};
         }
         const auto& graph = *loaded.graph;
-        const std::string content = io::write_json_map(graph);
+        const auto sources = Context::source_output(options->output, false);
+        const std::string content = io::write_json_map(graph, sources);
         const bool to_stdout = options->output == "-";
         if (to_stdout) {
             ctx.out << content;

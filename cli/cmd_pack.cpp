@@ -44,7 +44,10 @@ void register_pack(CLI::App& app, Context& ctx) {
                                       args->maps.end());
         }
         const auto& graph = ctx.graph();
-        const std::string bytes = io::write_snapshot(graph, ctx.view());
+        // Texts are stored in the snapshot; text_file is rewritten for its folder so that
+        // an export from it points at the same files.
+        const std::string bytes =
+            io::write_snapshot(graph, ctx.view(), Context::source_output(args->output, false));
         ctx.write_output(args->output, bytes);
         if (ctx.json()) {
             io::JsonOut json;

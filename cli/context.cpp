@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -12,7 +13,9 @@ namespace powermap::cli {
 
 io::LoadedMap& Context::load(bool allow_errors) {
     if (!loaded_) {
-        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs));
+        io::LoadOptions load_options;
+        load_options.sources_dirs = options.sources_dirs;
+        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs, load_options));
         if (options.stats_load) {
             const auto& t = loaded_->timings;
             err << fmt::format("powermap: load: read {:.3f} s, parse {:.3f} s, build {:.3f} s, "
@@ -107,6 +110,23 @@ void Context::write_output(const std::string& path, std::string_view content) {
     }
     io::refuse_overwriting_inputs(path, options.graphs);
     io::write_file_atomically(path, content);
+}
+
+io::SourceOutput Context::source_output(const std::string& path, bool embed) {
+    io::SourceOutput output;
+    output.embed = embed;
+    if (!path.empty() && path != "-") {
+        output.rewrite = true;
+        output.folder = std::filesystem::path(path).parent_path().string();
+    }
+    return output;
+}
+
+void Context::note_travel(const graph::EntityGraph& graph, const io::SourceOutput& output) {
+    const std::string note = io::travel_note(graph, output);
+    if (!note.empty() && !json()) {
+        err << "powermap: note: " << note << '\n';
+    }
 }
 
 } // namespace powermap::cli

@@ -10,6 +10,7 @@
 #include "graph/analytics_view.hpp"
 #include "graph/lookup.hpp"
 #include "io/map_loader.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::cli {
 
@@ -19,6 +20,8 @@ struct GlobalOptions {
     std::string lang = "en";
     /// Print how long each stage of loading took (read, parse, build, view) to stderr.
     bool stats_load = false;
+    /// Folders besides each map's own from which source texts may be read (--sources-dir).
+    std::vector<std::string> sources_dirs;
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.
@@ -54,6 +57,12 @@ public:
     /// Writes `content` to `path` atomically, or to stdout when `path` is "-" or empty,
     /// refusing to overwrite an input.
     void write_output(const std::string& path, std::string_view content);
+    /// How a map written to `path` ("-" or empty: standard output) records its source
+    /// texts: relative text_file paths rewritten for the file's folder; `embed` carries the
+    /// texts in the map.
+    [[nodiscard]] static io::SourceOutput source_output(const std::string& path, bool embed);
+    /// Prints io::travel_note() for a map written under `output`, when there is one.
+    void note_travel(const graph::EntityGraph& graph, const io::SourceOutput& output);
 
 private:
     std::unique_ptr<io::LoadedMap> loaded_;

@@ -142,10 +142,15 @@ struct Source {
     std::string date;
     std::string language;
     std::string url;
-    std::string text_file; ///< path relative to the map file
+    std::string text_file; ///< path relative to the map file's folder (or a --sources-dir)
     Props props;
-    /// The text of `text_file` when it could be read; quotes are checked against it.
+    /// The text quotes are checked against: the map's own `text` field, else the contents of
+    /// `text_file` when it could be read; nullopt leaves this source's quotes unchecked.
     std::optional<std::string> text;
+    /// The text came from the map itself (a `text` field), so writers must keep it.
+    bool text_in_map = false;
+    /// Where `text_file` was read from (absolute, symlinks resolved); empty when it was not.
+    std::string text_path;
     SourceLocation origin;
 };
 

@@ -949,6 +949,7 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             source.language = take("language");
             source.url = take("url");
             source.text_file = take("text_file");
+            std::string embedded = take("text");
             if (source.id.empty()) {
                 report.skip("empty 'id'", record.line);
                 continue;
@@ -959,15 +960,20 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
                 }
             }
             source.props = std::move(props);
-            if (!source.text_file.empty() && resolve_text) {
-                source.text = resolve_text(file_name, source.text_file);
-                if (!source.text) {
-                    builder.add_diagnostic(
-                        {Severity::Warning, source.origin,
-                         fmt::format("cannot read the text of source '{}' from '{}'", source.id,
-                                     source.text_file),
-                         "the path is relative to the CSV file; quotes are left unchecked",
-                         std::nullopt});
+            if (!embedded.empty()) { // the table's own `text` column wins over text_file
+                source.text = std::move(embedded);
+                source.text_in_map = true;
+            } else if (!source.text_file.empty() && resolve_text) {
+                auto found = resolve_text(file_name, source.text_file);
+                if (found.problem == TextProblem::None) {
+                    source.text = std::move(found.text);
+                    source.text_path = std::move(found.path);
+                } else {
+                    const auto column = std::find(table.header.begin(), table.header.end(),
+                                                  std::string("text_file")) -
+                                        table.header.begin();
+                    builder.add_diagnostic(source_text_warning(
+                        source.id, source.text_file, found, at(static_cast<std::size_t>(column))));
                 }
             }
             builder.add_source(std::move(source));

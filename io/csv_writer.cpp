@@ -1,5 +1,6 @@
 #include "io/csv_writer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -88,7 +89,8 @@ std::string table(const std::vector<std::string>& header,
 
 } // namespace
 
-std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
+std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph,
+                                         const SourceOutput& source_output) {
     std::vector<OutputFile> files;
     // entities
     std::set<std::string> languages;
@@ -182,6 +184,13 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
             return source.props;
         });
     header = {"id", "title", "title_en", "publisher", "date", "language", "url", "text_file"};
+    const bool any_text = std::any_of(graph.sources().begin(), graph.sources().end(),
+                                      [&source_output](const graph::Source& source) {
+                                          return output_embeds_text(source, source_output);
+                                      });
+    if (any_text) {
+        header.emplace_back("text");
+    }
     for (const auto& [key, column] : source_props) {
         header.push_back(column);
     }
@@ -191,9 +200,13 @@ std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph) {
         sources[source.id] = &source;
     }
     for (const auto& [id, source] : sources) {
-        std::vector<std::string> row{source->id,        source->title,    source->title_en,
-                                     source->publisher, source->date,     source->language,
-                                     source->url,       source->text_file};
+        std::vector<std::string> row{source->id,       source->title,
+                                     source->title_en, source->publisher,
+                                     source->date,     source->language,
+                                     source->url,      output_text_file(*source, source_output)};
+        if (any_text) {
+            row.push_back(output_embeds_text(*source, source_output) ? *source->text : "");
+        }
         for (const auto& [key, column] : source_props) {
             auto found = source->props.find(key);
             row.push_back(found == source->props.end() ? "" : found->second.text);

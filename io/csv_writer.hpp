@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/entity_graph.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::io {
 
@@ -17,7 +18,10 @@ struct OutputFile {
     std::string content;
 };
 
-[[nodiscard]] std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph);
+/// The tables; `sources` says how to write each source's text_file (and whether a `text`
+/// column carries the texts).
+[[nodiscard]] std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph,
+                                                       const SourceOutput& sources = {});
 
 /// One CSV row (no line end), every cell quoted when it needs to be and guarded.
 [[nodiscard]] std::string csv_row(const std::vector<std::string>& cells, bool guard = true);

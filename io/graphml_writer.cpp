@@ -78,7 +78,7 @@ void put_props(pugi::xml_node parent, const graph::Props& props,
 
 } // namespace
 
-std::string write_graphml(const graph::EntityGraph& graph) {
+std::string write_graphml(const graph::EntityGraph& graph, const SourceOutput& sources) {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
@@ -175,7 +175,7 @@ std::string write_graphml(const graph::EntityGraph& graph) {
     auto graph_node = root.append_child("graph");
     graph_node.append_attribute("id") = "G";
     graph_node.append_attribute("edgedefault") = "directed";
-    data(graph_node, header_key, detail::header_json(graph));
+    data(graph_node, header_key, detail::header_json(graph, true, false, sources));
     for (graph::EntityIndex index : graph.entities_by_id()) {
         const auto& entity = graph.entity(index);
         auto node = graph_node.append_child("node");

@@ -6,9 +6,12 @@
 #include <string>
 
 #include "graph/entity_graph.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::io {
 
-[[nodiscard]] std::string write_graphml(const graph::EntityGraph& graph);
+/// `sources` says how the header writes each source's text_file (and whether it embeds it).
+[[nodiscard]] std::string write_graphml(const graph::EntityGraph& graph,
+                                        const SourceOutput& sources = {});
 
 } // namespace powermap::io

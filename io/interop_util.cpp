@@ -125,8 +125,9 @@ graph::PropValue checked_prop(graph::PropValue value) {
     return value;
 }
 
-std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool pretty) {
-    const std::string full = write_json_map(graph);
+std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool pretty,
+                        const SourceOutput& sources) {
+    const std::string full = write_json_map(graph, sources);
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseFullPrecisionFlag>(full.data(), full.size());
     doc.RemoveMember("entities");

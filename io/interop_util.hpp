@@ -37,7 +37,7 @@ namespace powermap::io::detail {
 /// sources unless `with_sources` is false) as powermap/1 JSON, compact or pretty; read it
 /// back with read_json_map.
 [[nodiscard]] std::string header_json(const graph::EntityGraph& graph, bool with_sources = true,
-                                      bool pretty = false);
+                                      bool pretty = false, const SourceOutput& sources = {});
 
 /// Citations as a JSON array of {source, quote, note} objects, and back.
 [[nodiscard]] std::string citations_json(std::span<const graph::Citation> citations);

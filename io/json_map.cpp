@@ -414,7 +414,7 @@ private:
     void read_source(const Value& item, const std::string& path) {
         check_keys(item, path, "source",
                    {"id", "title", "title_en", "publisher", "date", "language", "url", "text_file",
-                    "props"});
+                    "text", "props"});
         Source source;
         source.origin = where(path);
         auto id = string_field(item, path, "id", true, "source");
@@ -434,13 +434,17 @@ private:
             problem(path + "/date", fmt::format("'{}' is not a date", source.date),
                     "write YYYY, YYYY-MM or YYYY-MM-DD");
         }
-        if (!source.text_file.empty()) {
-            source.text = resolve_text_(file_, source.text_file);
-            if (!source.text) {
-                problem(path + "/text_file",
-                        fmt::format("cannot read the text of source '{}' from '{}'", source.id,
-                                    source.text_file),
-                        "the path is relative to the map file; quotes are left unchecked");
+        // The map's own `text` wins; `text_file` then only says where it came from.
+        source.text = string_field(item, path, "text", false);
+        source.text_in_map = source.text.has_value();
+        if (!source.text && !source.text_file.empty() && resolve_text_) {
+            auto found = resolve_text_(file_, source.text_file);
+            if (found.problem == TextProblem::None) {
+                source.text = std::move(found.text);
+                source.text_path = std::move(found.path);
+            } else {
+                builder_.add_diagnostic(source_text_warning(source.id, source.text_file, found,
+                                                            where(path + "/text_file")));
             }
         }
         builder_.add_source(std::move(source));
@@ -1147,7 +1151,7 @@ void put_schema(Writer& writer, const graph::Schema& schema) {
 
 } // namespace
 
-std::string write_json_map(const graph::EntityGraph& graph) {
+std::string write_json_map(const graph::EntityGraph& graph, const SourceOutput& source_output) {
     rapidjson::StringBuffer buffer;
     Writer writer(buffer);
     writer.SetIndent(' ', 2);
@@ -1174,7 +1178,11 @@ std::string write_json_map(const graph::EntityGraph& graph) {
         put_field(writer, "date", source->date);
         put_field(writer, "language", source->language);
         put_field(writer, "url", source->url);
-        put_field(writer, "text_file", source->text_file);
+        put_field(writer, "text_file", output_text_file(*source, source_output));
+        if (output_embeds_text(*source, source_output)) {
+            writer.Key("text");
+            put(writer, *source->text); // even when empty: the map then has its (empty) text
+        }
         put_props(writer, source->props);
         writer.EndObject();
     }

@@ -10,13 +10,9 @@
 #include <vector>
 
 #include "graph/entity_graph.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::io {
-
-/// Looks up the text of a source's `text_file`, given the map file's name. nullopt when
-/// the file cannot be read (the reader then reports it).
-using TextResolver = std::function<std::optional<std::string>(std::string_view map_file,
-                                                              std::string_view text_file)>;
 
 /// Reads a powermap/1 document. Problems in the data become diagnostics whose location
 /// holds `file_name` and a JSON pointer (resolve them with resolve_json_positions). Throws
@@ -36,6 +32,8 @@ void resolve_json_positions(std::string_view file_name, std::string_view text,
                             std::vector<Diagnostic>& diagnostics);
 
 /// The map as powermap/1 JSON, pretty-printed with two spaces, ending in a newline.
-[[nodiscard]] std::string write_json_map(const graph::EntityGraph& graph);
+/// `sources` says how to write each source's `text_file` (and whether to embed its `text`).
+[[nodiscard]] std::string write_json_map(const graph::EntityGraph& graph,
+                                         const SourceOutput& sources = {});
 
 } // namespace powermap::io

@@ -22,20 +22,21 @@ namespace powermap::io {
 
 namespace {
 
-std::optional<std::string> resolve_text(std::string_view map_file, std::string_view text_file) {
-    if (map_file == sample_map_name) {
-        if (auto embedded = embedded_file(fmt::format("samples/{}", text_file))) {
-            return std::string(*embedded);
+/// Source texts for maps read with `options`: the sample's from the binary, the others
+/// confined to their map's folder and the --sources-dir folders (io/source_text.hpp).
+TextResolver text_resolver(const LoadOptions& options) {
+    return [&options](std::string_view map_file, std::string_view text_file) {
+        if (map_file == sample_map_name) {
+            SourceText result;
+            if (auto embedded = embedded_file(fmt::format("samples/{}", text_file))) {
+                result.text = std::string(*embedded);
+            } else {
+                result.problem = TextProblem::Missing;
+            }
+            return result;
         }
-        return std::nullopt;
-    }
-    const std::filesystem::path path =
-        std::filesystem::path(std::string(map_file)).parent_path() / std::string(text_file);
-    try {
-        return read_file(path);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
+        return read_source_text(map_file, text_file, options.sources_dirs);
+    };
 }
 
 /// The start of a file, up to its first newline (at most 1 MiB): enough to tell a
@@ -99,6 +100,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         streamed.push_back(stream);
     }
     CsvMappingPtr mapping;
+    const TextResolver resolve_text = text_resolver(options);
     std::vector<ImportReport> imports;
     std::vector<bool> is_json;
     timings.read = lap(clock);

@@ -19,6 +19,8 @@ struct LoadOptions {
     std::string mapping;
     /// Progress while big inputs are read (bytes done, bytes in all).
     ProgressFn progress;
+    /// Folders besides each map's own where source texts (`text_file`) may be read.
+    std::vector<std::string> sources_dirs;
 };
 
 /// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).

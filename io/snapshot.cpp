@@ -411,7 +411,8 @@ private:
 
 } // namespace
 
-std::string write_snapshot(const graph::EntityGraph& graph, const graph::AnalyticsView& view) {
+std::string write_snapshot(const graph::EntityGraph& graph, const graph::AnalyticsView& view,
+                           const SourceOutput& source_output) {
     Out out;
     out.str(graph.info().title);
     out.str(graph.info().description);
@@ -445,13 +446,15 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
 
     out.count(graph.sources().size());
     for (const Source& source : graph.sources()) {
+        const std::string text_file = output_text_file(source, source_output);
         for (const std::string* field :
              {&source.id, &source.title, &source.title_en, &source.publisher, &source.date,
-              &source.language, &source.url, &source.text_file}) {
+              &source.language, &source.url, &text_file}) {
             out.str(*field);
         }
         out.props(source.props);
-        out.u8(source.text ? 1 : 0);
+        // 0 no text, 1 read from text_file, 2 the map's own (readers before 2 see "has text")
+        out.u8(source.text ? (source.text_in_map ? 2 : 1) : 0);
         out.str(source.text.value_or(""));
     }
 
@@ -750,10 +753,11 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
             *field = in.str();
         }
         source.props = in.props();
-        const bool has_text = in.u8() != 0;
+        const std::uint8_t has_text = in.u8();
         std::string text = in.str();
-        if (has_text) {
+        if (has_text != 0) {
             source.text = std::move(text);
+            source.text_in_map = has_text == 2;
         }
         source.origin.file = path;
     }

@@ -18,15 +18,18 @@
 
 #include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::io {
 
 /// The snapshot format this build writes and reads.
 inline constexpr std::uint32_t snapshot_version = 2;
 
-/// The bytes of a snapshot of `graph` and its `view`.
+/// The bytes of a snapshot of `graph` and its `view`. Every known source text is stored;
+/// `sources` says how to write each `text_file` (for the snapshot's own folder).
 [[nodiscard]] std::string write_snapshot(const graph::EntityGraph& graph,
-                                         const graph::AnalyticsView& view);
+                                         const graph::AnalyticsView& view,
+                                         const SourceOutput& sources = {});
 
 struct Snapshot {
     std::unique_ptr<graph::EntityGraph> graph;
