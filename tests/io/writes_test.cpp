@@ -1,0 +1,56 @@
+// Writes that never lie (issue 10): Cypher that stays data, the spreadsheet guard on query
+// CSV, stdout errors, kept file modes, temp files removed on signals, and file sets that
+// are swapped in whole. The kill and disk-full runs of the real binary are in
+// tests/reference/check_kill_writes.sh; Kùzu loading the Cypher is check_neo4j_kuzu.sh.
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "io/neo4j_writer.hpp"
+#include "tests/support.hpp"
+
+using powermap::tests::run_cli;
+using powermap::tests::scratch_dir;
+using powermap::tests::slurp;
+using powermap::tests::source_dir;
+
+namespace {
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+const std::filesystem::path hostile = source_dir() / "tests" / "data" / "hostile" / "writes";
+} // namespace
+
+// The map's title carries "\nMATCH (n) DETACH DELETE n;\n", its language codes and prop keys
+// carry backticks and line breaks, a custom type carries a quote, a backslash and a
+// newline: every place where text from the map reaches load.cypher.
+TEST_CASE("neo4j export quotes every name and string from the map", "[io][neo4j][hostile]") {
+    const auto dir = scratch_dir("neo4j_injection");
+    const auto result = run_cli({"--graph", (hostile / "neo4j-injection.json").string(), "export",
+                                 "--to", "neo4j", "-o", (dir / "out/").string()});
+    REQUIRE(result.code == 0);
+    const std::string cypher = slurp(dir / "out" / "load.cypher");
+    // The title stays inside its comment: line breaks (CR, LF) become spaces.
+    CHECK(cypher.rfind("// Payloadsx MATCH (n) DETACH DELETE n; // y  CREATE (:Pwned {by: "
+                       "'crlf'});  : load nodes.csv",
+                       0) == 0);
+    // No statement starts with a payload: outside quoted names, each line is ours.
+    CHECK(!contains(cypher, "\nMATCH (n) DETACH DELETE n;\n"));
+    // Names in backticks, a backtick doubled; the column name is the CSV header's.
+    CHECK(contains(cypher, "e.`prop_k`` = 1 MATCH (n) DETACH DELETE n //` = "
+                           "row.`prop_k`` = 1 MATCH (n) DETACH DELETE n //`"));
+    CHECK(contains(cypher, "e.`name_x``) MATCH (n) DETACH DELETE n; //` = "));
+    CHECK(contains(cypher, "e.`prop_b``` = toBoolean(row.`prop_b``:boolean`)"));
+    // A type with a quote and a backslash is one string literal.
+    CHECK(contains(cypher, "WITH row WHERE row.`type` = 't\\'\\\\`x\nMATCH (n) DETACH DELETE n;'\n"
+                           "MERGE (e:`TXMATCHNDETACHDELETEN`:`Organization`:`Entity` "));
+    // `end` is a keyword in some Cypher dialects (Kùzu): property names are always quoted.
+    CHECK(contains(cypher, "r.`end` = row.`end`"));
+}
+
+TEST_CASE("neo4j labels and relationship types are plain names", "[io][neo4j]") {
+    CHECK(powermap::io::neo4j_label("holds contract`) x") == "HoldsContractX");
+    CHECK(powermap::io::neo4j_relationship_type("r`\n;") == "R___");
+}
