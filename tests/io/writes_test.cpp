@@ -54,3 +54,43 @@ TEST_CASE("neo4j labels and relationship types are plain names", "[io][neo4j]") 
     CHECK(powermap::io::neo4j_label("holds contract`) x") == "HoldsContractX");
     CHECK(powermap::io::neo4j_relationship_type("r`\n;") == "R___");
 }
+
+// Names a spreadsheet would run as formulas (=, +, -, @), and one that is a plain negative
+// number: the query commands print CSV through export's writer, guard included.
+TEST_CASE("query CSV output has export's spreadsheet formula guard", "[cli][csv][hostile]") {
+    const std::string map = (hostile / "formula-names.json").string();
+    const auto centrality = run_cli({"--graph", map, "centrality", "--format", "csv"});
+    REQUIRE(centrality.code == 0);
+    CHECK(contains(centrality.out, "\r\n2,dde,company,'=cmd|' /C calc'!A0,1\r\n"));
+    CHECK(contains(centrality.out, "\r\n2,minus,company,'-2+3,1\r\n"));
+    CHECK(contains(centrality.out, "\r\n4,at,company,'@SUM(A1:A9),0\r\n"));
+    CHECK(contains(centrality.out, "\r\n4,plus,company,'+1+1,0\r\n"));
+    // A number stays a number, sign and all.
+    CHECK(contains(centrality.out, "\r\n4,negative,company,-12.5,0\r\n"));
+    const auto neighbors = run_cli({"--graph", map, "neighbors", "payer", "--format", "csv"});
+    REQUIRE(neighbors.code == 0);
+    CHECK(contains(neighbors.out, "1,dde,company,'=cmd|' /C calc'!A0,payer funds [$5]\r\n"));
+    // The text table is for people and stays as it is.
+    const auto text = run_cli({"--graph", map, "centrality"});
+    CHECK(contains(text.out, " =cmd|' /C calc'!A0 "));
+}
+
+TEST_CASE("a negative number prop is exported unguarded and imported as a number",
+          "[io][csv][hostile]") {
+    const auto dir = scratch_dir("csv_negative");
+    const std::string map = (hostile / "formula-names.json").string();
+    REQUIRE(
+        run_cli({"--graph", map, "export", "--to", "csv", "-o", (dir / "out/").string()}).code ==
+        0);
+    const std::string entities = slurp(dir / "out" / "entities.csv");
+    CHECK(contains(entities, "\r\nnegative,company,-12.5,,,-7\r\n"));
+    CHECK(contains(entities, "\r\nminus,company,'-2+3,,,\r\n"));
+    const auto out = dir / "out";
+    REQUIRE(run_cli({"import", (out / "map-header.json").string(), (out / "sources.csv").string(),
+                     (out / "entities.csv").string(), (out / "relations.csv").string(), "-o",
+                     (dir / "back.json").string()})
+                .code == 0);
+    const std::string back = slurp(dir / "back.json");
+    CHECK(contains(back, "\"balance\": -7"));
+    CHECK(contains(back, "\"name\": \"-2+3\""));
+}
