@@ -4,10 +4,16 @@
 // tests/reference/check_kill_writes.sh; Kùzu loading the Cypher is check_neo4j_kuzu.sh.
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli/app.hpp"
+#include "cli/output/stdout_stream.hpp"
 #include "io/neo4j_writer.hpp"
 #include "tests/support.hpp"
 
@@ -93,4 +99,66 @@ TEST_CASE("a negative number prop is exported unguarded and imported as a number
     const std::string back = slurp(dir / "back.json");
     CHECK(contains(back, "\"balance\": -7"));
     CHECK(contains(back, "\"name\": \"-2+3\""));
+}
+
+namespace {
+/// Runs the CLI with standard output on /dev/full, as `powermap ARGS > /dev/full` does.
+powermap::tests::CliResult run_to_dev_full(const std::vector<std::string>& args) {
+    const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    powermap::tests::CliResult result;
+    {
+        powermap::cli::FdStreamBuf buffer(fd);
+        std::ostream out(&buffer);
+        std::ostringstream err;
+        result.code = powermap::cli::run(args, out, err);
+        result.err = err.str();
+    }
+    ::close(fd);
+    return result;
+}
+
+/// A stream that refuses every byte, like a reader that has gone.
+struct RefusingBuffer : std::streambuf {
+    int_type overflow(int_type) override { return traits_type::eof(); }
+};
+} // namespace
+
+// `export -o - > /dev/full` used to exit 0: stdout errors were never looked at.
+TEST_CASE("a command whose output cannot be written fails with exit 2", "[cli][stdout][hostile]") {
+    const std::string message = "powermap: error: cannot write to standard output: No space "
+                                "left on device \u2014 check the free space, or where the output "
+                                "is redirected\n";
+    SECTION("a small table, written at the end") {
+        const auto result = run_to_dev_full({"stats"});
+        CHECK(result.code == 2);
+        CHECK(result.err == message);
+    }
+    SECTION("a map larger than the buffer, written at once") {
+        const auto result = run_to_dev_full({"export", "-o", "-"});
+        CHECK(result.code == 2);
+        CHECK(result.err == message);
+    }
+    SECTION("import to standard output") {
+        const auto result = run_to_dev_full(
+            {"import", (source_dir() / "samples" / "example.graphml").string(), "-o", "-"});
+        CHECK(result.code == 2);
+        CHECK(result.err == message);
+    }
+    SECTION("help") {
+        CHECK(run_to_dev_full({"--help"}).code == 2);
+    }
+    SECTION("a stream that does not say why") {
+        RefusingBuffer refusing;
+        std::ostream out(&refusing);
+        std::ostringstream err;
+        CHECK(powermap::cli::run({"find", "palantir"}, out, err) == 2);
+        CHECK(err.str() == "powermap: error: cannot write to standard output \u2014 check the "
+                           "free space, or where the output is redirected\n");
+    }
+    SECTION("an error already reported keeps its own message") {
+        const auto result = run_to_dev_full({"find"});
+        CHECK(result.code == 2);
+        CHECK(!contains(result.err, "standard output"));
+    }
 }
