@@ -11,13 +11,9 @@
 #include <vector>
 
 #include "graph/entity_graph.hpp"
+#include "io/atomic_file.hpp"
 
 namespace powermap::io {
-
-struct OutputFile {
-    std::string name; ///< file name, e.g. "entities.csv"
-    std::string content;
-};
 
 [[nodiscard]] std::vector<OutputFile> write_csv_tables(const graph::EntityGraph& graph);
 
