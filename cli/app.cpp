@@ -7,11 +7,14 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output/stdout_stream.hpp"
 
 namespace powermap::cli {
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    Context ctx(out, err);
+namespace {
+int run_command(Context& ctx, const std::vector<std::string>& args) {
+    std::ostream& out = ctx.out;
+    std::ostream& err = ctx.err;
     CLI::App app{"powermap: ask a power map who underpins what, and show the evidence.\n"
                  "With no --graph, commands run on the built-in sample map "
                  "(Amazon/AWS, Microsoft, Palantir and US immigration enforcement).",
@@ -104,6 +107,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         return static_cast<int>(ExitCode::Internal);
     }
     return ctx.exit_code;
+}
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    Context ctx(out, err);
+    const int code = run_command(ctx, args);
+    // A result that never reached its reader (a full disk, /dev/full) is no success.
+    if (auto failure = output_failure(out);
+        failure && code < static_cast<int>(ExitCode::BadInput)) {
+        ctx.print_diagnostics({*failure});
+        return static_cast<int>(ExitCode::BadInput);
+    }
+    return code;
 }
 
 } // namespace powermap::cli

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
+#include "io/atomic_file.hpp"
 #include "io/csv_writer.hpp"
 #include "io/cytoscape_writer.hpp"
 #include "io/ftm_writer.hpp"
@@ -23,13 +24,14 @@ namespace {
 
 /// Where one of several output files goes: inside -o when it is a directory (or ends in
 /// '/'), else -o is a prefix glued to the file name ("out/map-" -> "out/map-nodes.csv").
-std::string place(const std::string& output, const std::string& name) {
+bool into_directory(const std::string& output) {
     std::error_code ignored;
-    if (!output.empty() &&
-        (output.back() == '/' || std::filesystem::is_directory(output, ignored))) {
-        return (std::filesystem::path(output) / name).string();
-    }
-    return output + name;
+    return !output.empty() &&
+           (output.back() == '/' || std::filesystem::is_directory(output, ignored));
+}
+
+std::string place(const std::string& output, const std::string& name) {
+    return into_directory(output) ? (std::filesystem::path(output) / name).string() : output + name;
 }
 
 } // namespace
@@ -81,22 +83,35 @@ void register_export(CLI::App& app, Context& ctx) {
                 throw Error(fmt::format("'--to {}' writes several files", *to),
                             "give -o a directory (e.g. -o out/) or a prefix (e.g. -o out/map-)");
             }
-            // "out/" and "out/map-" both need out/; if it cannot be made, writing says why.
-            std::error_code ignored;
-            if (output->back() == '/') {
-                std::filesystem::create_directories(*output, ignored);
-            } else if (const auto parent = std::filesystem::path(*output).parent_path();
-                       !parent.empty()) {
-                std::filesystem::create_directories(parent, ignored);
-            }
             // The tables sit where "sources.csv" goes: text_file is rewritten for that folder.
             const auto sources = Context::source_output(place(*output, "sources.csv"), *embed);
             const auto files =
                 *to == "csv" ? io::write_csv_tables(graph, sources) : io::write_neo4j(graph);
             for (const auto& file : files) {
-                const std::string path = place(*output, file.name);
-                ctx.write_output(path, file.content);
-                ctx.err << fmt::format("wrote {}\n", path);
+                io::refuse_overwriting_inputs(place(*output, file.name), ctx.options.graphs);
+            }
+            // "out/" (a directory) is swapped in whole; "out/map-" (a prefix) file by file,
+            // once every file is written. Either needs the folder above.
+            std::error_code ignored;
+            std::filesystem::path above = std::filesystem::path(*output).lexically_normal();
+            if (into_directory(*output) && !above.has_filename()) {
+                above = above.parent_path(); // "out/" -> "out"
+            }
+            if (!above.parent_path().empty()) {
+                std::filesystem::create_directories(above.parent_path(), ignored);
+            }
+            if (into_directory(*output)) {
+                if (io::write_file_set(*output, files) == io::SetReplacement::FileByFile) {
+                    ctx.err << fmt::format(
+                        "powermap: note: the files in '{}' were replaced one by one, not swapped "
+                        "in as a set — the directory holds other files or cannot be swapped\n",
+                        *output);
+                }
+            } else {
+                io::write_file_set_with_prefix(*output, files);
+            }
+            for (const auto& file : files) {
+                ctx.err << fmt::format("wrote {}\n", place(*output, file.name));
             }
             ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(),
                                    graph.relation_count());

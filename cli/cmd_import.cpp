@@ -155,7 +155,7 @@ void register_import(CLI::App& app, Context& ctx) {
         const std::string content = io::write_json_map(graph, sources);
         const bool to_stdout = options->output == "-";
         if (to_stdout) {
-            ctx.out << content;
+            ctx.write_output("-", content);
         } else {
             io::write_file_atomically(options->output, content);
         }

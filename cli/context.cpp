@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/output/stdout_stream.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_output.hpp"
 
@@ -106,6 +107,9 @@ void Context::require_text_or_json(std::string_view command) const {
 void Context::write_output(const std::string& path, std::string_view content) {
     if (path.empty() || path == "-") {
         out << content;
+        if (auto failure = output_failure(out)) { // say so now, not after the rest of the work
+            throw Error(std::move(*failure));
+        }
         return;
     }
     io::refuse_overwriting_inputs(path, options.graphs);

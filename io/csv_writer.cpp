@@ -8,7 +8,43 @@
 
 namespace powermap::io {
 
+namespace {
+/// "-12", "-0.5", "-1.5e+20": a number as our writers print it (and as a spreadsheet reads
+/// it) — it is no formula, so it keeps its sign and stays a number in the sheet.
+bool negative_number(std::string_view cell) {
+    std::size_t pos = 1;
+    const auto digits = [&] {
+        const std::size_t start = pos;
+        while (pos < cell.size() && cell[pos] >= '0' && cell[pos] <= '9') {
+            ++pos;
+        }
+        return pos > start;
+    };
+    if (cell.size() < 2 || cell[0] != '-') {
+        return false;
+    }
+    const bool whole = digits();
+    const bool fraction = pos < cell.size() && cell[pos] == '.' && (++pos, digits());
+    if (!whole && !fraction) {
+        return false;
+    }
+    if (pos < cell.size() && (cell[pos] == 'e' || cell[pos] == 'E')) {
+        ++pos;
+        if (pos < cell.size() && (cell[pos] == '+' || cell[pos] == '-')) {
+            ++pos;
+        }
+        if (!digits()) {
+            return false;
+        }
+    }
+    return pos == cell.size();
+}
+} // namespace
+
 std::string guard_cell(std::string_view cell) {
+    if (negative_number(cell)) {
+        return std::string(cell);
+    }
     std::size_t quotes = 0;
     while (quotes < cell.size() && cell[quotes] == '\'') {
         ++quotes;
@@ -17,7 +53,9 @@ std::string guard_cell(std::string_view cell) {
         const char next = cell[quotes];
         if (next == '=' || next == '+' || next == '-' || next == '@' || next == '\t' ||
             next == '\r') {
-            return "'" + std::string(cell);
+            std::string guarded(1, '\'');
+            guarded.append(cell);
+            return guarded;
         }
     }
     return std::string(cell);

@@ -47,6 +47,8 @@ std::string join(const std::vector<std::string>& items, char separator) {
     return out;
 }
 
+/// A Cypher string literal. Neo4j and openCypher read \' and \\ as escapes and take every
+/// other character (a newline too) literally inside the quotes, so nothing else needs escaping.
 std::string cypher_string(std::string_view text) {
     std::string out = "'";
     for (char c : text) {
@@ -56,6 +58,49 @@ std::string cypher_string(std::string_view text) {
         out += c;
     }
     return out + "'";
+}
+
+/// A Cypher name in backticks, a backtick doubled: any text (a prop key, a language code)
+/// stays one name and cannot end the quoting.
+std::string cypher_name(std::string_view text) {
+    std::string out = "`";
+    for (char c : text) {
+        if (c == '`') {
+            out += '`';
+        }
+        out += c;
+    }
+    return out + "`";
+}
+
+/// `variable.`name``: a property of a node, relationship or CSV row.
+std::string cypher_property(std::string_view variable, std::string_view name) {
+    return std::string(variable) + "." + cypher_name(name);
+}
+
+/// Text for a `//` comment: a line comment ends at a line break, so every control character
+/// and Unicode line or paragraph separator becomes a space.
+std::string cypher_comment(std::string_view text) {
+    std::string out;
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (byte < 0x20 || byte == 0x7F) {
+            out += ' ';
+        } else if (byte == 0xC2 && pos + 1 < text.size() &&
+                   static_cast<unsigned char>(text[pos + 1]) == 0x85) { // U+0085 next line
+            out += ' ';
+            ++pos;
+        } else if (byte == 0xE2 && pos + 2 < text.size() &&
+                   static_cast<unsigned char>(text[pos + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(text[pos + 2]) == 0xA8 ||
+                    static_cast<unsigned char>(text[pos + 2]) == 0xA9)) { // U+2028, U+2029
+            out += ' ';
+            pos += 2;
+        } else {
+            out += static_cast<char>(byte);
+        }
+    }
+    return out;
 }
 
 std::string labels(const graph::Schema& schema, std::string_view type) {
@@ -154,6 +199,8 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
         relationships += csv_row(row, false) + "\n";
     }
 
+    // Every name and string from the map reaches Cypher quoted: names (labels, property
+    // keys, CSV columns) by cypher_name, values by cypher_string, the title by cypher_comment.
     std::string cypher = fmt::format(
         "// {}: load nodes.csv and relationships.csv into Neo4j.\n"
         "// Offline bulk import (empty database, fastest):\n"
@@ -163,53 +210,68 @@ std::vector<OutputFile> write_neo4j(const graph::EntityGraph& graph) {
         "// with cypher-shell -f load.cypher.\n"
         "CREATE CONSTRAINT powermap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS "
         "UNIQUE;\n",
-        graph.info().title.empty() ? "powermap export" : graph.info().title);
+        cypher_comment(graph.info().title.empty() ? "powermap export" : graph.info().title));
+    const auto assign = [](std::string_view variable, std::string_view key,
+                           std::string_view convert, std::string_view column) {
+        const std::string value = cypher_property("row", column);
+        return fmt::format("{} = {}", cypher_property(variable, key),
+                           convert.empty() ? value : fmt::format("{}({})", convert, value));
+    };
+    const auto convert_for = [](const std::set<graph::PropValue::Kind>& kinds) {
+        const std::string type = column_type(kinds);
+        return type == ":double" ? "toFloat" : type == ":boolean" ? "toBoolean" : "";
+    };
+    const auto list = [](std::string_view variable, std::string_view key) {
+        const std::string column = cypher_property("row", std::string(key) + ":string[]");
+        return fmt::format("{} = CASE {} WHEN '' THEN null ELSE split({}, ';') END",
+                           cypher_property(variable, key), column, column);
+    };
     for (const auto& type : types_used) {
-        std::string set = "e.type = row.type, e.name = row.name";
+        std::string set = assign("e", "type", "", "type") + ", " + assign("e", "name", "", "name");
         for (const auto& language : languages) {
-            set += fmt::format(", e.name_{0} = row.name_{0}", language);
+            set += ", " + assign("e", "name_" + language, "", "name_" + language);
         }
-        set += ", e.aliases = CASE row.`aliases:string[]` WHEN '' THEN null ELSE "
-               "split(row.`aliases:string[]`, ';') END";
-        set += ", e.tags = CASE row.`tags:string[]` WHEN '' THEN null ELSE "
-               "split(row.`tags:string[]`, ';') END";
+        set += ", " + list("e", "aliases") + ", " + list("e", "tags");
         for (const auto& [key, kinds] : node_props) {
-            const std::string column = "prop_" + key + column_type(kinds);
-            const std::string convert = column_type(kinds) == ":double"    ? "toFloat"
-                                        : column_type(kinds) == ":boolean" ? "toBoolean"
-                                                                           : "";
-            set += fmt::format(", e.`prop_{}` = {}(row.`{}`)", key, convert, column);
+            set += ", " + assign("e", "prop_" + key, convert_for(kinds),
+                                 "prop_" + key + column_type(kinds));
         }
         std::string label_list;
         for (const auto& link : schema.lineage(type)) {
-            label_list += ":" + neo4j_label(link);
+            if (const std::string label = neo4j_label(link); !label.empty()) {
+                label_list += ":" + cypher_name(label);
+            }
         }
         if (label_list.empty()) {
             label_list = ":Entity";
         }
         cypher += fmt::format("LOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n"
-                              "WITH row WHERE row.type = {}\n"
-                              "MERGE (e{} {{id: row.`id:ID`}}) SET {};\n",
-                              cypher_string(type), label_list, set);
+                              "WITH row WHERE {} = {}\n"
+                              "MERGE (e{} {{id: {}}}) SET {};\n",
+                              cypher_property("row", "type"), cypher_string(type), label_list,
+                              cypher_property("row", "id:ID"), set);
     }
     for (const auto& type : relation_types_used) {
-        std::string set = "r.relation_id = row.relation_id, r.role = row.role, r.amount = "
-                          "toFloat(row.`amount:double`), "
-                          "r.currency = row.currency, r.start = row.start, r.end = row.end, "
-                          "r.sources = row.sources";
-        for (const auto& [key, kinds] : edge_props) {
-            const std::string column = "prop_" + key + column_type(kinds);
-            const std::string convert = column_type(kinds) == ":double"    ? "toFloat"
-                                        : column_type(kinds) == ":boolean" ? "toBoolean"
-                                                                           : "";
-            set += fmt::format(", r.`prop_{}` = {}(row.`{}`)", key, convert, column);
+        std::string set;
+        for (const char* field : {"relation_id", "role"}) {
+            set += assign("r", field, "", field) + ", ";
         }
-        cypher += fmt::format(
-            "LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
-            "WITH row WHERE row.`:TYPE` = {}\n"
-            "MATCH (a:Entity {{id: row.`:START_ID`}}), (b:Entity {{id: row.`:END_ID`}})\n"
-            "CREATE (a)-[r:{}]->(b) SET {};\n",
-            cypher_string(neo4j_relationship_type(type)), neo4j_relationship_type(type), set);
+        set += assign("r", "amount", "toFloat", "amount:double");
+        for (const char* field : {"currency", "start", "end", "sources"}) {
+            set += ", " + assign("r", field, "", field);
+        }
+        for (const auto& [key, kinds] : edge_props) {
+            set += ", " + assign("r", "prop_" + key, convert_for(kinds),
+                                 "prop_" + key + column_type(kinds));
+        }
+        const std::string relationship = neo4j_relationship_type(type);
+        cypher += fmt::format("LOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n"
+                              "WITH row WHERE {} = {}\n"
+                              "MATCH (a:Entity {{id: {}}}), (b:Entity {{id: {}}})\n"
+                              "CREATE (a)-[r:{}]->(b) SET {};\n",
+                              cypher_property("row", ":TYPE"), cypher_string(relationship),
+                              cypher_property("row", ":START_ID"),
+                              cypher_property("row", ":END_ID"), cypher_name(relationship), set);
     }
     return {{"nodes.csv", nodes}, {"relationships.csv", relationships}, {"load.cypher", cypher}};
 }

@@ -17,3 +17,21 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
+
+# Kùzu (npm) for the check that the Neo4j export loads as data (tests/reference/
+# check_neo4j_kuzu.sh). Pinned by tests/reference/kuzu/package-lock.json; the package ships
+# its prebuilt Linux binary, so the install copies it and downloads nothing outside npm.
+# Skipped when this lock file is what is already installed.
+kuzu_dir="$(dirname "$0")/../tests/reference/kuzu"
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing nodejs npm"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+if ! cmp -s "$kuzu_dir/package-lock.json" "$kuzu_dir/node_modules/.powermap-installed-lock"; then
+  echo "setup: npm ci in tests/reference/kuzu"
+  (cd "$kuzu_dir" && npm ci --no-audit --no-fund --loglevel=error &&
+     cp package-lock.json node_modules/.powermap-installed-lock)
+fi

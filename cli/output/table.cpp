@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "io/csv_writer.hpp"
+
 namespace powermap::cli {
 
 namespace {
@@ -71,27 +73,10 @@ void Table::print_text(std::ostream& out) const {
 }
 
 void Table::print_csv(std::ostream& out) const {
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t col = 0; col < cells.size(); ++col) {
-            const std::string& cell = cells[col];
-            if (col > 0) {
-                out << ',';
-            }
-            if (cell.find_first_of(",\"\r\n") != std::string::npos) {
-                out << '"';
-                for (char c : cell) {
-                    out << (c == '"' ? "\"\"" : std::string(1, c));
-                }
-                out << '"';
-            } else {
-                out << cell;
-            }
-        }
-        out << "\r\n";
-    };
-    line(headers_);
+    // The one CSV writer, with the spreadsheet formula guard that export uses.
+    out << io::csv_row(headers_, false) << "\r\n";
     for (const auto& row : rows_) {
-        line(row);
+        out << io::csv_row(row) << "\r\n";
     }
 }
 

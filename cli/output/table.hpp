@@ -16,7 +16,8 @@ public:
     [[nodiscard]] std::size_t size() const { return rows_.size(); }
     /// Columns separated by two spaces, headers underlined.
     void print_text(std::ostream& out) const;
-    /// RFC 4180: cells with commas, quotes or line breaks are quoted.
+    /// RFC 4180 (io::csv_row): cells with commas, quotes or line breaks are quoted, and a
+    /// cell a spreadsheet would run as a formula gets a leading apostrophe.
     void print_csv(std::ostream& out) const;
 
 private:

@@ -129,12 +129,16 @@ TEST_CASE("a delimiter the mapping gives is used: Gephi's space-separated edge t
 }
 
 TEST_CASE("the spreadsheet guard neutralises formulas and is undone on import", "[io][csv]") {
-    for (const std::string cell : {"=SUM(A1)", "+1", "-2", "@cmd", "'=x", "''+y", "\tz"}) {
+    // "-2+3" and "-1e" are not numbers, and "'-2" must keep its own apostrophe on import.
+    for (const std::string cell : {"=SUM(A1)", "+1", "-2+3", "-", "-.", "-1e", "-1e+", "-inf",
+                                   "@cmd", "'=x", "''+y", "'-2", "\tz"}) {
         const std::string guarded = io::guard_cell(cell);
         CHECK(guarded == "'" + cell);
         CHECK(io::unguard_cell(guarded) == cell);
     }
-    for (const std::string cell : {"plain", "'quoted", "", "a=b", "1-2"}) {
+    // A plain negative number is no formula: it stays a number in the sheet.
+    for (const std::string cell :
+         {"plain", "'quoted", "", "a=b", "1-2", "-2", "-0.5", "-.5", "-2.", "-1.5e+20", "-12E-3"}) {
         CHECK(io::guard_cell(cell) == cell);
         CHECK(io::unguard_cell(cell) == cell);
     }

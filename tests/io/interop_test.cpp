@@ -549,7 +549,7 @@ TEST_CASE("neo4j export has the headers neo4j-admin reads and one row per entity
     CHECK(contains(
         cypher,
         "neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv"));
-    CHECK(contains(cypher, "CREATE (a)-[r:HOLDS_CONTRACT]->(b)"));
+    CHECK(contains(cypher, "CREATE (a)-[r:`HOLDS_CONTRACT`]->(b)"));
     auto refused = run_cli({"export", "--to", "neo4j"});
     CHECK(refused.code == 2);
     CHECK(contains(refused.err, "give -o a directory"));
