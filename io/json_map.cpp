@@ -430,10 +430,6 @@ private:
         source.url = string_field(item, path, "url", false).value_or("");
         source.text_file = string_field(item, path, "text_file", false).value_or("");
         source.props = props_field(item, path);
-        if (!source.date.empty() && !graph::parse_partial_date(source.date)) {
-            problem(path + "/date", fmt::format("'{}' is not a date", source.date),
-                    "write YYYY, YYYY-MM or YYYY-MM-DD");
-        }
         if (!source.text_file.empty()) {
             source.text = resolve_text_(file_, source.text_file);
             if (!source.text) {
@@ -453,10 +449,6 @@ private:
         entity.origin = where(path);
         auto id = string_field(item, path, "id", true, "entity");
         if (!id) {
-            return;
-        }
-        if (id->empty()) {
-            problem(path + "/id", "entity id is empty", "use a short slug such as 'palantir'");
             return;
         }
         entity.id = *id;
