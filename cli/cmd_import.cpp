@@ -3,6 +3,7 @@
 // skipped.
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <ostream>
 
@@ -16,6 +17,8 @@
 #include "io/atomic_file.hpp"
 #include "io/json_map.hpp"
 #include "io/json_output.hpp"
+#include "io/map_loader.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::cli {
 
@@ -84,7 +87,9 @@ void register_import(CLI::App& app, Context& ctx) {
         "'export --to csv' writes them; .graphml/.xml; .ftm/.ijson/.jsonl/.ftm.json "
         "(FtM entity streams); .dot/.gv (Graphviz); .json (powermap/1). Several files merge "
         "into one map.\n"
-        "Prints entities and relations by type, merged duplicates, skipped rows with reasons.");
+        "Prints entities and relations by type, merged duplicates, skipped rows with reasons. "
+        "What it writes passes 'validate': the map is read back as validate reads it before "
+        "it is written, and nothing is written when that finds an error.");
     auto options = std::make_shared<ImportOptions>();
     cmd->add_option("files", options->inputs, "Files to import")->required()->type_name("FILE");
     cmd->add_option(
@@ -150,10 +155,49 @@ void register_import(CLI::App& app, Context& ctx) {
             }
             throw ProblemsFound{};
         }
-        const auto& graph = *loaded.graph;
         const auto sources = Context::source_output(options->output, false);
-        const std::string content = io::write_json_map(graph, sources);
+        const std::string content = io::write_json_map(*loaded.graph, sources);
         const bool to_stdout = options->output == "-";
+        // What import writes, 'validate' accepts: the map is read back as validate would read
+        // it before a byte is written. Every reader's checks should have caught any problem at
+        // its place in the input already; an error here is a bug in an importer. The read-back
+        // graph (the same map) replaces the first, so memory does not double.
+        std::map<std::string, std::optional<std::string>> texts;
+        for (const auto& source : loaded.graph->sources()) {
+            // Keyed by the text_file the written map names (rewritten for its folder).
+            if (const auto written = io::output_text_file(source, sources); !written.empty()) {
+                texts.emplace(written, source.text);
+            }
+        }
+        const std::string written_name =
+            fmt::format("{} (not written)", to_stdout ? "standard output" : options->output);
+        loaded.graph.reset();
+        static constexpr const char* importer_bug =
+            "the import made this, but 'validate' would refuse it: please report it as a bug, "
+            "with the input";
+        io::LoadedMap reread;
+        try {
+            reread = io::reload_written_map(written_name, content, texts, load.build);
+        } catch (const Error& error) {
+            Diagnostic diagnostic = error.diagnostic();
+            diagnostic.hint = importer_bug;
+            throw Error(std::move(diagnostic), error.code());
+        }
+        if (has_errors(reread.diagnostics)) {
+            std::vector<Diagnostic> problems;
+            for (auto& diagnostic : reread.diagnostics) {
+                if (diagnostic.severity == Severity::Error) {
+                    diagnostic.hint = importer_bug;
+                    problems.push_back(std::move(diagnostic));
+                }
+            }
+            ctx.print_diagnostics(problems);
+            if (!ctx.json()) {
+                ctx.err << "powermap: error: the map would not pass 'validate'; nothing written\n";
+            }
+            throw ProblemsFound{};
+        }
+        const auto& graph = *reread.graph;
         if (to_stdout) {
             ctx.write_output("-", content);
         } else {

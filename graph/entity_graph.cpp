@@ -23,6 +23,12 @@ SourceLocation at(const SourceLocation& origin, std::string_view field) {
     return where;
 }
 
+/// "'2020-13' is not a date": the one wording of this problem, for sources and relations.
+Diagnostic not_a_date(SourceLocation where, std::string_view text) {
+    return {Severity::Error, std::move(where), fmt::format("'{}' is not a date", text),
+            "write YYYY, YYYY-MM or YYYY-MM-DD", std::nullopt};
+}
+
 std::string join_quoted(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t idx = 0; idx < items.size(); ++idx) {
@@ -310,6 +316,11 @@ void EntityGraphBuilder::put_relation_type(RelationType type) {
 }
 
 void EntityGraphBuilder::add_source(Source source) {
+    // Checked here, not by one reader, so that every format (JSON, CSV, GraphML, a CSV
+    // mapping) refuses the same dates 'validate' refuses.
+    if (!source.date.empty() && !parse_partial_date(source.date)) {
+        diagnostics_.push_back(not_a_date(at(source.origin, "date"), source.date));
+    }
     auto [slot, inserted] = source_slot_.emplace(source.id, graph_->sources_.size());
     if (!inserted) {
         const Source& first = graph_->sources_[slot->second];
@@ -324,6 +335,12 @@ void EntityGraphBuilder::add_source(Source source) {
 }
 
 void EntityGraphBuilder::add_entity(Entity entity) {
+    if (entity.id.empty()) {
+        // Every reader's empty id ends here: a node "" in DOT, an id cell left blank.
+        diagnostics_.push_back({Severity::Error, at(entity.origin, "id"), "entity id is empty",
+                                "use a short slug such as 'palantir'", std::nullopt});
+        return;
+    }
     auto& entities = graph_->entities_;
     const auto [slot, inserted] = entity_slot_.insert(
         entity.id, static_cast<std::uint32_t>(entities.size()),
@@ -504,9 +521,8 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
             }
             dates[end] = parse_partial_date(*date_text[end]);
             if (!dates[end]) {
-                report(Severity::Error, at(relation.origin, date_field[end]),
-                       fmt::format("'{}' is not a date", *date_text[end]),
-                       "write YYYY, YYYY-MM or YYYY-MM-DD");
+                diagnostics_.push_back(
+                    not_a_date(at(relation.origin, date_field[end]), *date_text[end]));
             }
         }
         if (dates[0] && dates[1] &&

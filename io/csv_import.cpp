@@ -64,6 +64,7 @@ struct CsvMapping {
     std::string text; ///< the mapping itself, for positions
     std::optional<char> delimiter;
     Source source;
+    bool has_source = false; ///< the mapping has a "source" object
     bool cite_rows = true;
     std::string schema_json; ///< a powermap/1 document holding only the mapping's schema
     std::map<std::string, std::string> pinned; ///< normalised name -> id
@@ -213,6 +214,15 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
     mapping->file = path;
     mapping->text = read_file(path);
     const std::string& text = mapping->text;
+    if (const auto bad = detail::first_invalid_utf8(text)) {
+        // Its names, ids and tags go into the map, which must be UTF-8 to load again.
+        const auto [line, column] = LineIndex(text).position(*bad);
+        throw Error(Diagnostic{Severity::Error,
+                               {path, line, column, {}},
+                               "the mapping is not UTF-8",
+                               "save it as UTF-8, as JSON files are",
+                               std::nullopt});
+    }
     rapidjson::Document doc;
     doc.Parse(text.data(), text.size());
     if (doc.HasParseError()) {
@@ -263,6 +273,7 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
         const Value& source = found->value;
         check_keys(source, {"id", "title", "publisher", "date", "language", "url"}, path, text,
                    "/source");
+        mapping->has_source = true;
         mapping->source.id = get_string(source, "id", path, text, "/source");
         mapping->source.title = get_string(source, "title", path, text, "/source");
         mapping->source.publisher = get_string(source, "publisher", path, text, "/source");
@@ -489,13 +500,19 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
         read_json_map(mapping.file, mapping.schema_json, {}, builder);
     }
     Source source = mapping.source;
+    // A file name need not be UTF-8; what the map takes from it must be.
+    const std::string file_stem =
+        detail::utf8_or_windows1252(std::filesystem::path(file).stem().string());
+    const std::string file_base =
+        detail::utf8_or_windows1252(std::filesystem::path(file).filename().string());
     if (source.id.empty()) {
-        source.id = slug(graph::normalize_name(std::filesystem::path(file).stem().string()));
+        source.id = slug(graph::normalize_name(file_stem));
     }
     if (source.title.empty()) {
-        source.title = std::filesystem::path(file).filename().string();
+        source.title = file_base;
     }
-    source.origin = {mapping.file, 0, 0, {}};
+    // The mapping's "source" object: the builder's checks of it (its date) point there.
+    source.origin = {mapping.file, 0, 0, mapping.has_source ? "/source" : ""};
     const std::string source_id = source.id;
     builder.add_source(std::move(source));
 
@@ -716,9 +733,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
             if (mapping.cite_rows) {
                 relation.sources = {Citation{
                     source_id, graph::Text::unique(record.raw),
-                    graph::Text::unique(fmt::format("{} line {}",
-                                                    std::filesystem::path(file).filename().string(),
-                                                    record.line))}};
+                    graph::Text::unique(fmt::format("{} line {}", file_base, record.line))}};
             }
             tie_at.emplace(std::move(key), ties.size());
             ties.push_back(std::move(relation));
@@ -733,6 +748,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     if (progress) {
         progress(text.size(), text.size());
     }
+}
+
+void resolve_mapping_positions(const CsvMapping& mapping, std::vector<Diagnostic>& diagnostics) {
+    resolve_json_positions(mapping.file, mapping.text, diagnostics);
 }
 
 // ---- plain tables -------------------------------------------------------------------
@@ -978,6 +997,84 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             }
             builder.add_source(std::move(source));
         }
+    }
+}
+
+void resolve_plain_csv_positions(std::string_view file_name, std::string_view text,
+                                 std::vector<Diagnostic>& diagnostics) {
+    auto about_a_field = [file_name](const Diagnostic& diagnostic) {
+        return diagnostic.location.file == file_name && diagnostic.location.line > 0 &&
+               diagnostic.location.path.size() > 1 && diagnostic.location.path[0] == '/';
+    };
+    if (std::none_of(diagnostics.begin(), diagnostics.end(), about_a_field)) {
+        return;
+    }
+    std::string converted;
+    if (detail::first_invalid_utf8(text)) {
+        converted = detail::windows1252_to_utf8(text); // as read_plain_csv read it
+        text = converted;
+    }
+    const CsvTable table = read_csv(file_name, text);
+    std::unordered_map<std::uint32_t, const CsvRecord*> by_line;
+    for (const auto& record : table.records) {
+        by_line.emplace(record.line, &record);
+    }
+    auto column_of = [&table](std::string_view name) -> std::optional<std::size_t> {
+        const auto found = std::find(table.header.begin(), table.header.end(), name);
+        if (found == table.header.end()) {
+            return std::nullopt;
+        }
+        return static_cast<std::size_t>(found - table.header.begin());
+    };
+    for (auto& diagnostic : diagnostics) {
+        if (!about_a_field(diagnostic)) {
+            continue;
+        }
+        SourceLocation& where = diagnostic.location;
+        const auto record = by_line.find(where.line);
+        std::string_view path = std::string_view(where.path).substr(1);
+        std::string field(path.substr(0, path.find('/')));
+        if (path == "amount/currency") {
+            field = "currency";
+        } else if (field == "sources") {
+            // "/sources/N[/source|/quote]": the Nth citation the row gives, in slot order
+            // (source, quote, note; then source_2, quote_2, ...), empty slots skipped.
+            std::string_view rest = path.substr(std::min(path.size(), std::size_t{8}));
+            std::size_t nth = 0;
+            std::from_chars(rest.data(), rest.data() + rest.size(), nth);
+            const auto slash = rest.find('/');
+            const std::string part =
+                slash == std::string_view::npos ? "quote" : std::string(rest.substr(slash + 1));
+            field.clear();
+            if (record != by_line.end()) {
+                std::size_t seen = 0;
+                for (int slot = 1; slot < 1000 && field.empty(); ++slot) {
+                    const std::string suffix = slot == 1 ? "" : fmt::format("_{}", slot);
+                    const auto source = column_of("source" + suffix);
+                    const auto quote = column_of("quote" + suffix);
+                    if (!source && !quote) {
+                        if (slot > 1) {
+                            break;
+                        }
+                        continue;
+                    }
+                    auto filled = [&](std::optional<std::size_t> column) {
+                        return column && *column < record->second->fields.size() &&
+                               !record->second->fields[*column].empty();
+                    };
+                    if ((filled(source) || filled(quote)) && seen++ == nth) {
+                        field = part + suffix;
+                    }
+                }
+            }
+        }
+        if (record != by_line.end()) {
+            if (const auto column = column_of(field);
+                column && *column < record->second->columns.size()) {
+                where.column = record->second->columns[*column];
+            }
+        }
+        where.path.clear();
     }
 }
 

@@ -32,6 +32,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                            const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
                            ImportReport& report, const ProgressFn& progress = {});
 
+/// Fills line and column of the diagnostics about the mapping file itself (the checks of
+/// its "source" and "schema"), from their JSON pointers.
+void resolve_mapping_positions(const CsvMapping& mapping, std::vector<Diagnostic>& diagnostics);
+
 /// Which plain table a header row is: "entities", "relations", "sources", or nullopt.
 [[nodiscard]] std::optional<std::string> plain_csv_kind(const std::vector<std::string>& header);
 
@@ -40,6 +44,12 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
 void read_plain_csv(std::string_view file_name, std::string_view text,
                     const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
                     ImportReport& report);
+
+/// Moves each diagnostic about one field of a plain CSV row (the builder names it by a
+/// pointer such as "/date", "/to" or "/sources/0/quote" after the row's position) to that
+/// field's own cell, given the file's text as read.
+void resolve_plain_csv_positions(std::string_view file_name, std::string_view text,
+                                 std::vector<Diagnostic>& diagnostics);
 
 /// Undoes csv_writer's spreadsheet guard: "'=x" -> "=x" (only before = + - @ tab CR or
 /// another such guarded quote).

@@ -9,24 +9,45 @@
 
 namespace powermap::io {
 
-std::string label_escape(std::string_view text) {
+std::string label_escape(std::string_view text, bool record) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+        const char c = text[pos];
         switch (c) {
         case '&':
             out += "&amp;";
             break;
         case '\\':
-            out += "&#92;";
+            // Graphviz decodes character references before escapes, so "&#92;" would
+            // become a backslash that escapes the next letter: "C:&#92;new" draws "C:" and
+            // "ew". A doubled backslash is one backslash in every label.
+            out += "\\\\";
+            break;
+        case '\r':
+            if (pos + 1 < text.size() && text[pos + 1] == '\n') {
+                break; // CR LF is one line break
+            }
+            out += "\\n";
             break;
         case '\n':
             out += "\\n";
             break;
-        case '\r':
+        case '{':
+        case '}':
+        case '|':
+        case '<':
+        case '>':
+        case ' ':
+            // Record labels split fields at these and squeeze spaces; "\x" is the character.
+            if (record) {
+                out += '\\';
+            }
+            out += c;
             break;
         default:
-            // Other control characters would end up in SVG/XML, where they are not allowed.
+            // Other control characters would end up in SVG/XML, where they are not allowed;
+            // DOT cannot hold a NUL at all.
             if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
                 out += ' ';
             } else {
@@ -43,10 +64,25 @@ std::string dot_quote(std::string_view value) {
         const char c = value[pos];
         if (c == '"') {
             out += "\\\"";
-        } else if (c == '\\' && (pos + 1 == value.size() || value[pos + 1] == '\n')) {
-            // DOT's lexer would read a final backslash as escaping the closing quote, and a
-            // backslash before a newline as a line continuation: write it as a reference.
-            out += "&#92;";
+        } else if (c == '\\') {
+            // cgraph's lexer reads backslashes in pairs: "\\" stays two, "\"" is a quote and
+            // a backslash before a newline continues the line. So a run of backslashes is
+            // written as it is, except that an odd run before a quote, a newline or the end
+            // would swallow that character: its last backslash becomes a reference.
+            std::size_t run = 1;
+            while (pos + run < value.size() && value[pos + run] == '\\') {
+                ++run;
+            }
+            const std::size_t after = pos + run;
+            const bool swallows =
+                after == value.size() || value[after] == '"' || value[after] == '\n';
+            out.append(run - (run % 2 == 1 && swallows ? 1 : 0), '\\');
+            if (run % 2 == 1 && swallows) {
+                out += "&#92;";
+            }
+            pos = after - 1;
+        } else if (c == '\0') {
+            out += ' '; // DOT cannot hold a NUL (and our reader refuses one)
         } else {
             out += c;
         }
@@ -68,6 +104,11 @@ std::string node_name(const graph::Entity& entity, graph::EntityIndex index) {
             return c == '\\' || static_cast<unsigned char>(c) < 0x20;
         });
     return safe ? entity.id.str() : fmt::format("entity{}", graph::to_underlying(index));
+}
+
+/// Record shapes parse their label into fields ('|', '{', '}', ports in '<>').
+bool is_record(std::string_view shape) {
+    return shape == "record" || shape == "Mrecord";
 }
 
 void put(DotAttrs& attrs, std::string key, std::string value) {
@@ -190,7 +231,8 @@ private:
         node.name = node_name(entity, index);
         names_.emplace(index, node.name);
         put(node.attrs, "id", fmt::format("n{}", graph::to_underlying(index)));
-        put(node.attrs, "label", label_escape(display_name(entity, options_.language)));
+        put(node.attrs, "label",
+            label_escape(display_name(entity, options_.language), is_record(style.shape)));
         put(node.attrs, "shape", style.shape);
         if (highlighting_ && options_.highlight_entities.count(index) == 0) {
             put(node.attrs, "color", faded_line);
@@ -330,7 +372,8 @@ private:
             const graph::Style style = schema.resolved_style(type.id);
             DiagramNode node;
             node.name = "legend:" + type.id;
-            put(node.attrs, "label", label_escape(type_label(type, options_.language)));
+            put(node.attrs, "label",
+                label_escape(type_label(type, options_.language), is_record(style.shape)));
             put(node.attrs, "shape", style.shape);
             put(node.attrs, "color", style.color);
             put(node.attrs, "fillcolor", style.fillcolor);

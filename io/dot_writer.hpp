@@ -68,12 +68,17 @@ struct Diagram {
     std::size_t relations_drawn = 0;
 };
 
-/// Text as a Graphviz label shows it verbatim: '&' and '\' become HTML character
-/// references (Graphviz decodes those in labels), a newline becomes the "\n" escape, so
-/// no name can trigger "\N"-style substitutions or break out of its string.
-[[nodiscard]] std::string label_escape(std::string_view text);
+/// Text as a Graphviz label shows it verbatim: '&' becomes "&amp;" (Graphviz decodes
+/// character references in labels), a backslash becomes two (one once escapes are read),
+/// a line break (LF, CR LF or CR) the "\n" escape, other control characters a space; so
+/// no name can trigger "\N"-style substitutions, line breaks or character references. In
+/// a `record` label, '{', '}', '|', '<', '>' and spaces are escaped as well, so a name
+/// stays one field.
+[[nodiscard]] std::string label_escape(std::string_view text, bool record = false);
 
-/// A quoted DOT string holding `value` exactly as Graphviz's lexer reads it back.
+/// A quoted DOT string holding `value` exactly as Graphviz's lexer reads it back, except
+/// what DOT cannot say: a NUL becomes a space, and an odd backslash before a quote, a
+/// newline or the end becomes "&#92;" (which labels decode to the same backslash).
 [[nodiscard]] std::string dot_quote(std::string_view value);
 
 /// What the options ask to draw, styled from the schema (subtypes inherit their parent's

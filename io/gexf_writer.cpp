@@ -170,7 +170,7 @@ std::string write_gexf(const graph::EntityGraph& graph) {
     }
     std::ostringstream out;
     doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-    return out.str();
+    return detail::xml_1_0(out.str());
 }
 
 } // namespace powermap::io

@@ -30,6 +30,18 @@ bool is(const pugi::xml_node& node, std::string_view name) {
     return node.type() == pugi::node_element && local_name(node.name()) == name;
 }
 
+/// The whole text of an element: every text and CDATA part, joined. pugixml's text()
+/// gives only the first, so "a<!-- note -->b" or "a<![CDATA[<b>]]>" would lose the rest.
+std::string text_of(const pugi::xml_node& element) {
+    std::string out;
+    for (const auto& child : element.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            out += child.value();
+        }
+    }
+    return out;
+}
+
 struct KeyDef {
     std::string id;
     std::string domain; ///< node, edge, graph, all, ...
@@ -171,7 +183,7 @@ private:
         }
         for (const auto& child : node.children()) {
             if (is(child, "default")) {
-                key.default_value = child.text().as_string();
+                key.default_value = text_of(child);
             }
         }
         keys_.push_back(std::move(key));
@@ -206,7 +218,7 @@ private:
             }
             const KeyDef* key = find_key(child.attribute("key").as_string(), "graph");
             if (key != nullptr && key->name == "powermap") {
-                read_json_map(file_, child.text().as_string(), resolve_text_, builder_);
+                read_json_map(file_, text_of(child), resolve_text_, builder_);
             }
         }
     }
@@ -233,11 +245,17 @@ private:
             long long value = 0;
             auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
             if (ec == std::errc{} && ptr == text.data() + text.size()) {
-                return PropValue{Kind::Number, std::string(text)};
+                // As a JSON number: "007" or "-0" would not load again.
+                return PropValue{Kind::Number, std::to_string(value)};
             }
         } else if (auto value = detail::parse_number(text); value && std::isfinite(*value)) {
+            // Our own files keep the number as written, when it is a JSON number ("+1",
+            // "1." and ".5" are not).
+            const bool as_written =
+                own_format_ &&
+                detail::checked_prop({Kind::Number, std::string(text)}).kind == Kind::Number;
             return PropValue{Kind::Number,
-                             own_format_ ? std::string(text) : detail::format_number(*value)};
+                             as_written ? std::string(text) : detail::format_number(*value)};
         }
         warn(where, fmt::format("'{}' is not a {} as key '{}' declares; kept as text", text,
                                 key.type, key.id));
@@ -250,7 +268,7 @@ private:
             const pugi::xml_node element = node.node();
             const std::string_view name = local_name(element.name());
             if (name == "NodeLabel" || name == "EdgeLabel" || name == "Label.Text") {
-                std::string label = std::string(detail::trim(element.text().as_string()));
+                std::string label = std::string(detail::trim(text_of(element)));
                 if (!label.empty()) {
                     return label;
                 }
@@ -282,7 +300,7 @@ private:
                          "declare it with <key id=... for=... attr.name=... attr.type=...>");
                 }
                 values.by_name[key_id.empty() ? "key" : key_id] =
-                    PropValue{Kind::String, child.text().as_string()};
+                    PropValue{Kind::String, text_of(child)};
                 continue;
             }
             seen.insert(key->id);
@@ -292,7 +310,7 @@ private:
                 }
                 continue;
             }
-            if (auto value = typed(*key, child.text().as_string(), child)) {
+            if (auto value = typed(*key, text_of(child), child)) {
                 values.by_name[key->name] = std::move(*value);
             }
         }

@@ -42,14 +42,14 @@ void declare(pugi::xml_node root, const std::string& id, const char* domain,
     auto key = root.append_child("key");
     key.append_attribute("id") = id.c_str();
     key.append_attribute("for") = domain;
-    key.append_attribute("attr.name") = name.c_str();
+    key.append_attribute("attr.name") = detail::xml_value(name).c_str();
     key.append_attribute("attr.type") = type.c_str();
 }
 
 void data(pugi::xml_node parent, const std::string& key, std::string_view value) {
     auto node = parent.append_child("data");
     node.append_attribute("key") = key.c_str();
-    node.append_child(pugi::node_pcdata).set_value(std::string(value).c_str());
+    node.append_child(pugi::node_pcdata).set_value(detail::xml_value(value).c_str());
 }
 
 /// Props as <data>, and a prop_kinds note for values whose kind the key's type does not say.
@@ -179,7 +179,7 @@ std::string write_graphml(const graph::EntityGraph& graph, const SourceOutput& s
     for (graph::EntityIndex index : graph.entities_by_id()) {
         const auto& entity = graph.entity(index);
         auto node = graph_node.append_child("node");
-        node.append_attribute("id") = entity.id.c_str();
+        node.append_attribute("id") = detail::xml_value(entity.id).c_str();
         data(node, type_key, entity.type);
         data(node, name_key, entity.name);
         for (const auto& [language, name] : entity.names) {
@@ -196,10 +196,10 @@ std::string write_graphml(const graph::EntityGraph& graph, const SourceOutput& s
     for (const graph::Relation* relation : detail::sorted_relations(graph)) {
         auto edge = graph_node.append_child("edge");
         if (!relation->id.empty()) {
-            edge.append_attribute("id") = relation->id.c_str();
+            edge.append_attribute("id") = detail::xml_value(relation->id).c_str();
         }
-        edge.append_attribute("source") = relation->from.c_str();
-        edge.append_attribute("target") = relation->to.c_str();
+        edge.append_attribute("source") = detail::xml_value(relation->from).c_str();
+        edge.append_attribute("target") = detail::xml_value(relation->to).c_str();
         data(edge, edge_type_key, relation->type);
         if (const auto* type = graph.schema().find_relation_type(relation->type)) {
             data(edge, label_key, type->wording.forward);
@@ -224,7 +224,7 @@ std::string write_graphml(const graph::EntityGraph& graph, const SourceOutput& s
     }
     std::ostringstream out;
     doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-    return out.str();
+    return detail::xml_1_0(out.str());
 }
 
 } // namespace powermap::io

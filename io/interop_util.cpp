@@ -1,6 +1,7 @@
 #include "io/interop_util.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -254,6 +255,54 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
         pos += length;
     }
     return std::nullopt;
+}
+
+std::string xml_value(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\0') {
+            out += "\xEF\xBF\xBD";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string xml_1_0(std::string document) {
+    if (document.find_first_of("\r&") == std::string::npos) {
+        return document;
+    }
+    std::string out;
+    out.reserve(document.size() + document.size() / 64);
+    for (std::size_t pos = 0; pos < document.size(); ++pos) {
+        const char c = document[pos];
+        if (c == '\r') {
+            // Attributes already hold "&#13;": a raw CR is text, which XML reads as LF.
+            out += "&#13;";
+            continue;
+        }
+        // pugixml writes a control character as "&#" two digits ";"; a '&' of the text
+        // itself is always "&amp;", so this pattern is pugixml's.
+        if (c == '&' && pos + 4 < document.size() && document[pos + 1] == '#' &&
+            document[pos + 4] == ';' &&
+            std::isdigit(static_cast<unsigned char>(document[pos + 2])) &&
+            std::isdigit(static_cast<unsigned char>(document[pos + 3]))) {
+            const int code = (document[pos + 2] - '0') * 10 + (document[pos + 3] - '0');
+            if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') {
+                out += "\xEF\xBF\xBD";
+                pos += 4;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string utf8_or_windows1252(std::string_view text) {
+    return first_invalid_utf8(text) ? windows1252_to_utf8(text) : std::string(text);
 }
 
 std::string windows1252_to_utf8(std::string_view text) {

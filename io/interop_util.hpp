@@ -52,6 +52,18 @@ namespace powermap::io::detail {
 /// Reads bytes as Windows-1252 (Latin-1 with the usual 0x80-0x9F letters), the encoding
 /// spreadsheets on Windows save CSV in, and returns UTF-8.
 [[nodiscard]] std::string windows1252_to_utf8(std::string_view text);
+/// `text` itself when it is UTF-8, else read as Windows-1252: for strings a map takes from
+/// outside any file's checked text, such as a file name turned into a title.
+[[nodiscard]] std::string utf8_or_windows1252(std::string_view text);
+
+/// A string for a pugixml node or attribute: a NUL (where pugixml would cut the string)
+/// becomes U+FFFD, as XML cannot hold one.
+[[nodiscard]] std::string xml_value(std::string_view text);
+/// A document pugixml wrote, made what XML 1.0 readers (expat, libxml2, Java) accept and
+/// read back exactly: a carriage return in text becomes "&#13;" (a raw one would be read as
+/// a line feed), and the control characters pugixml writes as "&#1;" and the like, which
+/// XML 1.0 forbids even as references, become U+FFFD.
+[[nodiscard]] std::string xml_1_0(std::string document);
 
 /// Trims ASCII whitespace both sides.
 [[nodiscard]] std::string_view trim(std::string_view text);

@@ -430,10 +430,6 @@ private:
         source.url = string_field(item, path, "url", false).value_or("");
         source.text_file = string_field(item, path, "text_file", false).value_or("");
         source.props = props_field(item, path);
-        if (!source.date.empty() && !graph::parse_partial_date(source.date)) {
-            problem(path + "/date", fmt::format("'{}' is not a date", source.date),
-                    "write YYYY, YYYY-MM or YYYY-MM-DD");
-        }
         // The map's own `text` wins; `text_file` then only says where it came from.
         source.text = string_field(item, path, "text", false);
         source.text_in_map = source.text.has_value();
@@ -457,10 +453,6 @@ private:
         entity.origin = where(path);
         auto id = string_field(item, path, "id", true, "entity");
         if (!id) {
-            return;
-        }
-        if (id->empty()) {
-            problem(path + "/id", "entity id is empty", "use a short slug such as 'palantir'");
             return;
         }
         entity.id = *id;

@@ -103,6 +103,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     const TextResolver resolve_text = text_resolver(options);
     std::vector<ImportReport> imports;
     std::vector<bool> is_json;
+    std::vector<bool> is_plain_csv;
     timings.read = lap(clock);
     for (std::size_t text_idx = 0; text_idx < texts.size(); ++text_idx) {
         auto& [name, text] = texts[text_idx];
@@ -114,6 +115,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         ImportReport report;
         report.file = name;
         is_json.push_back(false);
+        is_plain_csv.push_back(false);
         if (streamed[text_idx]) {
             report.format = "json";
             is_json.back() = true;
@@ -141,6 +143,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                 }
                 read_csv_with_mapping(name, text, *mapping, builder, report, options.progress);
             } else {
+                is_plain_csv.back() = true;
                 read_plain_csv(name, text, resolve_text, builder, report);
             }
         } else {
@@ -160,7 +163,13 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
+    if (mapping) {
+        resolve_mapping_positions(*mapping, loaded.diagnostics);
+    }
     for (std::size_t idx = 0; idx < texts.size(); ++idx) {
+        if (is_plain_csv[idx]) {
+            resolve_plain_csv_positions(texts[idx].first, texts[idx].second, loaded.diagnostics);
+        }
         if (!is_json[idx]) {
             continue;
         }
@@ -187,6 +196,30 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     timings.positions = lap(clock);
     loaded.inputs = paths;
     loaded.timings = timings;
+    return loaded;
+}
+
+LoadedMap reload_written_map(const std::string& name, const std::string& content,
+                             const std::map<std::string, std::optional<std::string>>& texts,
+                             const graph::BuildOptions& build) {
+    graph::EntityGraphBuilder builder;
+    const TextResolver resolve = [&texts](std::string_view, std::string_view text_file) {
+        SourceText result;
+        const auto found = texts.find(std::string(text_file));
+        if (found == texts.end() || !found->second) {
+            result.problem = TextProblem::Missing;
+        } else {
+            result.text = found->second;
+        }
+        return result;
+    };
+    read_json_map(name, content, resolve, builder);
+    auto built = std::move(builder).build(build);
+    LoadedMap loaded;
+    loaded.graph = std::move(built.graph);
+    loaded.diagnostics = std::move(built.diagnostics);
+    resolve_json_positions(name, content, loaded.diagnostics);
+    loaded.inputs = {name};
     return loaded;
 }
 

@@ -2,7 +2,9 @@
 // validated EntityGraph, with every problem positioned by file, line and column.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +52,16 @@ struct LoadedMap {
 /// cannot be read or parsed at all; problems in the data are returned as diagnostics.
 [[nodiscard]] LoadedMap load_maps(const std::vector<std::string>& paths,
                                   const LoadOptions& options = {});
+
+/// Reads `content`, a powermap/1 map about to be written as `name`, back as 'validate' reads
+/// a map file: what `import` checks before it writes, so that it never writes a map that
+/// 'validate' rejects. `texts` (text_file -> text, nullopt when it could not be read) stand
+/// in for the source files, as where those lie relative to the output is not the map's
+/// content. Diagnostics are positioned in `content`. Throws powermap::Error when it does
+/// not parse.
+[[nodiscard]] LoadedMap
+reload_written_map(const std::string& name, const std::string& content,
+                   const std::map<std::string, std::optional<std::string>>& texts,
+                   const graph::BuildOptions& build = {});
 
 } // namespace powermap::io
