@@ -74,18 +74,24 @@ public:
         const bool other_encoding = declared.find("encoding") != std::string::npos &&
                                     declared.find("utf-8") == std::string::npos &&
                                     declared.find("utf8") == std::string::npos;
-        if (!other_encoding) {
-            if (const auto bad = detail::first_invalid_utf8(text_)) {
-                fail_at(*bad, "the file is not UTF-8",
-                        "save it as UTF-8, or name its encoding in the XML declaration");
-            }
-        }
         pugi::xml_document doc;
         // parse_ws_pcdata_single keeps a value made only of spaces; no parse_doctype, so a
         // DOCTYPE is skipped and never defines entities.
         const auto result = doc.load_buffer(
             text_.data(), text_.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
             other_encoding ? pugi::encoding_auto : pugi::encoding_utf8);
+        // pugixml converts only what it recognises (UTF-16, UTF-32, a declared ISO-8859-1)
+        // and takes anything else as UTF-8, a declared windows-1252 included: unless it
+        // converted, the bytes themselves must be UTF-8.
+        if (result.encoding == pugi::encoding_utf8) {
+            if (const auto bad = detail::first_invalid_utf8(text_)) {
+                fail_at(*bad, "the file is not UTF-8",
+                        other_encoding ? "save it as UTF-8: of the encodings an XML declaration "
+                                         "names, powermap converts ISO-8859-1, UTF-16 and UTF-32"
+                                       : "save it as UTF-8, or name its encoding in the XML "
+                                         "declaration");
+            }
+        }
         if (!result) {
             const auto offset =
                 static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
