@@ -386,10 +386,16 @@ SetReplacement write_file_set(const std::filesystem::path& directory,
     }
     for (const auto& file : files) {
         folder.add_member(file.name);
-        AtomicFile member(folder.path() / file.name,
-                          exists ? target / file.name : std::filesystem::path{});
-        member.write(file.content);
-        member.commit();
+        try {
+            AtomicFile member(folder.path() / file.name,
+                              exists ? target / file.name : std::filesystem::path{});
+            member.write(file.content);
+            member.commit();
+        } catch (const Error& failure) { // name the file the user asked for, not the temp
+            Diagnostic diagnostic = failure.diagnostic();
+            diagnostic.location.file = (target / file.name).string();
+            throw Error(std::move(diagnostic), failure.code());
+        }
     }
     const int folder_fd = ::open(folder.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder_fd < 0) {
