@@ -981,8 +981,11 @@ void read_plain_csv(std::string_view file_name, std::string_view text,
             if (!source.text_file.empty() && resolve_text) {
                 source.text = resolve_text(file_name, source.text_file);
                 if (!source.text) {
+                    // An error, as 'validate' makes it of the map this would write.
+                    auto cell = source.origin;
+                    cell.path = "/text_file";
                     builder.add_diagnostic(
-                        {Severity::Warning, source.origin,
+                        {Severity::Error, cell,
                          fmt::format("cannot read the text of source '{}' from '{}'", source.id,
                                      source.text_file),
                          "the path is relative to the CSV file; quotes are left unchecked",
