@@ -58,6 +58,28 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+/// The encoding an XML declaration names, in lower case; "" when there is none.
+std::string declared_encoding(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        text.remove_prefix(3);
+    }
+    if (text.substr(0, 5) != "<?xml") {
+        return {};
+    }
+    const std::string_view declaration = text.substr(0, text.find("?>"));
+    const auto key = declaration.find("encoding");
+    if (key == std::string_view::npos) {
+        return {};
+    }
+    const auto open = declaration.find_first_of("\"'", key);
+    if (open == std::string_view::npos) {
+        return {};
+    }
+    const auto close = declaration.find(declaration[open], open + 1);
+    return lower(detail::trim(declaration.substr(
+        open + 1, close == std::string_view::npos ? std::string_view::npos : close - open - 1)));
+}
+
 class Reader {
 public:
     Reader(std::string_view file, std::string_view text, const TextResolver& resolve_text,
@@ -66,32 +88,47 @@ public:
           report_(report) {}
 
     void run() {
-        // A declaration naming another encoding (ISO-8859-1, UTF-16) lets pugixml convert;
-        // otherwise the text must be UTF-8, or the map written from it would not load.
-        const std::string_view prolog = text_.substr(0, std::min<std::size_t>(text_.size(), 200));
-        const std::string declared = lower(
-            prolog.substr(0, prolog.find("?>") == std::string_view::npos ? 0 : prolog.find("?>")));
-        const bool other_encoding = declared.find("encoding") != std::string::npos &&
-                                    declared.find("utf-8") == std::string::npos &&
-                                    declared.find("utf8") == std::string::npos;
+        // The map written from the file must be UTF-8, or it would not load: UTF-8 is read
+        // as it is, Latin-1 and Windows-1252 are converted here (as Windows-1252, which is
+        // what files declaring ISO-8859-1 hold in practice), UTF-16 and UTF-32 by pugixml;
+        // any other encoding is refused unless the bytes are UTF-8 anyway (US-ASCII).
+        const std::string encoding = declared_encoding(text_);
+        const bool wide = text_.size() >= 2 &&
+                          (text_.substr(0, 2) == "\xFF\xFE" || text_.substr(0, 2) == "\xFE\xFF" ||
+                           text_.substr(0, 4).find('\0') != std::string_view::npos);
+        static const std::set<std::string> eight_bit{"iso-8859-1",   "iso8859-1", "iso_8859-1",
+                                                     "latin1",       "latin-1",   "l1",
+                                                     "windows-1252", "cp1252"};
+        if (!wide && eight_bit.count(encoding) != 0) {
+            converted_ = detail::windows1252_to_utf8(text_); // as declared, even if UTF-8 too
+            text_ = converted_;
+            lines_ = LineIndex(text_);
+        } else if (!wide) {
+            if (const auto bad = detail::first_invalid_utf8(text_)) {
+                if (encoding.empty() || encoding == "utf-8" || encoding == "utf8") {
+                    fail_at(*bad, "the file is not UTF-8",
+                            "save it as UTF-8, or name its encoding in the XML declaration");
+                } else if (encoding.rfind("utf-", 0) == 0 || encoding.rfind("ucs", 0) == 0) {
+                    fail_at(*bad,
+                            fmt::format("the file declares the encoding '{}', but its bytes are "
+                                        "not in it",
+                                        encoding),
+                            "save it as UTF-8");
+                } else {
+                    fail_at(*bad,
+                            fmt::format("the file is in the encoding '{}', which powermap does "
+                                        "not read",
+                                        encoding),
+                            "save it as UTF-8");
+                }
+            }
+        }
         pugi::xml_document doc;
         // parse_ws_pcdata_single keeps a value made only of spaces; no parse_doctype, so a
         // DOCTYPE is skipped and never defines entities.
-        const auto result = doc.load_buffer(
-            text_.data(), text_.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
-            other_encoding ? pugi::encoding_auto : pugi::encoding_utf8);
-        // pugixml converts only what it recognises (UTF-16, UTF-32, a declared ISO-8859-1)
-        // and takes anything else as UTF-8, a declared windows-1252 included: unless it
-        // converted, the bytes themselves must be UTF-8.
-        if (result.encoding == pugi::encoding_utf8) {
-            if (const auto bad = detail::first_invalid_utf8(text_)) {
-                fail_at(*bad, "the file is not UTF-8",
-                        other_encoding ? "save it as UTF-8: of the encodings an XML declaration "
-                                         "names, powermap converts ISO-8859-1, UTF-16 and UTF-32"
-                                       : "save it as UTF-8, or name its encoding in the XML "
-                                         "declaration");
-            }
-        }
+        const auto result = doc.load_buffer(text_.data(), text_.size(),
+                                            pugi::parse_default | pugi::parse_ws_pcdata_single,
+                                            wide ? pugi::encoding_auto : pugi::encoding_utf8);
         if (!result) {
             const auto offset =
                 static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
@@ -224,6 +261,7 @@ private:
             }
             const KeyDef* key = find_key(child.attribute("key").as_string(), "graph");
             if (key != nullptr && key->name == "powermap") {
+                report_.embedded_json = at(child);
                 read_json_map(file_, text_of(child), resolve_text_, builder_);
             }
         }
@@ -523,6 +561,7 @@ private:
 
     std::string_view file_;
     std::string_view text_;
+    std::string converted_; ///< the text as UTF-8, when it was in an 8-bit encoding
     LineIndex lines_;
     const TextResolver& resolve_text_;
     graph::EntityGraphBuilder& builder_;

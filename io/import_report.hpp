@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "graph/diagnostics.hpp"
 
 namespace powermap::io {
 
@@ -26,6 +29,9 @@ struct ImportReport {
     std::size_t dangling = 0;  ///< references to ids the file does not define
     std::size_t self_ties = 0; ///< ties from an entity to itself, not created
     std::vector<std::string> notes;
+    /// Where a powermap/1 document embedded in the file sits (GraphML's "powermap" header):
+    /// problems in it, named by JSON pointer, are reported there.
+    std::optional<SourceLocation> embedded_json;
 
     void skip(const std::string& reason, std::uint32_t line) {
         ++skipped_rows;

@@ -166,6 +166,17 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     if (mapping) {
         resolve_mapping_positions(*mapping, loaded.diagnostics);
     }
+    for (const auto& report : imports) {
+        if (!report.embedded_json) {
+            continue;
+        }
+        for (auto& diagnostic : loaded.diagnostics) {
+            if (diagnostic.location.file == report.file && diagnostic.location.line == 0 &&
+                !diagnostic.location.path.empty()) {
+                diagnostic.location = *report.embedded_json;
+            }
+        }
+    }
     for (std::size_t idx = 0; idx < texts.size(); ++idx) {
         if (is_plain_csv[idx]) {
             resolve_plain_csv_positions(texts[idx].first, texts[idx].second, loaded.diagnostics);

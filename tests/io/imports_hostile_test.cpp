@@ -177,6 +177,36 @@ TEST_CASE("GraphML text split by a comment or CDATA is read whole", "[hostile][i
     CHECK(entity(*map.graph, "a").name == "Acme Data <Systems> & Co");
 }
 
+TEST_CASE("a source text sources.csv names but that is missing is an error, as in validate",
+          "[hostile][cli]") {
+    // validate refuses a map whose text_file cannot be read; import warned and wrote one.
+    auto result = run_cli({"import", hostile("source-text-missing.csv").string()});
+    CHECK(result.code == 1);
+    CHECK(contains(result.err, "source-text-missing.csv:2:22: error: cannot read the text of "
+                               "source 'notes' from 'notes-that-are-not-there.txt'"));
+    CHECK_FALSE(contains(result.err, importer_bug));
+}
+
+TEST_CASE("GraphML in Windows-1252 is converted; a false UTF-16 declaration is refused",
+          "[hostile][io]") {
+    // pugixml reads only UTF-8, UTF-16, UTF-32 and Latin-1: it took windows-1252 bytes as
+    // UTF-8, and the written map did not load.
+    const auto dir = scratch_dir("hostile-graphml-encoding");
+    REQUIRE(import_then_validate({hostile("windows-1252.graphml").string()}, dir / "m.json").code ==
+            0);
+    CHECK(entity(*load(dir / "m.json").graph, "a").name == "Caf\u00e9 \u201cM\u00fcller\u201d");
+    auto refused = run_cli({"import", hostile("not-utf16.graphml").string()});
+    CHECK(refused.code == 2);
+    CHECK(contains(refused.err, "not-utf16.graphml:4:16: error: the file declares the encoding "
+                                "'utf-16', but its bytes are not in it — save it as UTF-8"));
+}
+
+TEST_CASE("problems in GraphML's powermap header point at the header", "[hostile][cli]") {
+    auto result = run_cli({"import", hostile("header-bad-date.graphml").string()});
+    CHECK(result.code == 1);
+    CHECK(contains(result.err, "header-bad-date.graphml:6:5: error: '2024-99' is not a date"));
+}
+
 TEST_CASE("DOT problems are positioned at the node or edge they are about", "[hostile][cli]") {
     // cgraph keeps no positions; powermap's scan of the text finds the edge's line.
     auto result = run_cli({"import", hostile("edge-type-mismatch.dot").string()});
