@@ -107,6 +107,7 @@ void register_import(CLI::App& app, Context& ctx) {
         }
         io::LoadOptions load;
         load.mapping = options->mapping;
+        load.limits = ctx.options.limits;
         // Imported data rarely cites per tie; 'validate' reports that on the written map.
         load.build.warn_uncited = false;
         std::unique_ptr<ProgressBar> bar;

@@ -12,7 +12,9 @@ namespace powermap::cli {
 
 io::LoadedMap& Context::load(bool allow_errors) {
     if (!loaded_) {
-        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs));
+        io::LoadOptions load;
+        load.limits = options.limits;
+        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs, load));
         if (options.stats_load) {
             const auto& t = loaded_->timings;
             err << fmt::format("powermap: load: read {:.3f} s, parse {:.3f} s, build {:.3f} s, "

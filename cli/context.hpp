@@ -19,6 +19,8 @@ struct GlobalOptions {
     std::string lang = "en";
     /// Print how long each stage of loading took (read, parse, build, view) to stderr.
     bool stats_load = false;
+    /// --max-input-size, --max-line-length, --max-depth, --max-records.
+    io::InputLimits limits;
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.

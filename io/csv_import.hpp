@@ -25,12 +25,14 @@ struct CsvMappingDeleter {
 using CsvMappingPtr = std::unique_ptr<CsvMapping, CsvMappingDeleter>;
 
 /// Reads and checks a mapping file. Throws powermap::Error with line and column.
-[[nodiscard]] CsvMappingPtr load_csv_mapping(const std::string& path);
+[[nodiscard]] CsvMappingPtr load_csv_mapping(const std::string& path,
+                                             const InputLimits& limits = {});
 
 /// Imports `text` (the CSV file `file_name`) through `mapping`.
 void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                            const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
-                           ImportReport& report, const ProgressFn& progress = {});
+                           ImportReport& report, const ProgressFn& progress = {},
+                           const InputLimits& limits = {});
 
 /// Which plain table a header row is: "entities", "relations", "sources", or nullopt.
 [[nodiscard]] std::optional<std::string> plain_csv_kind(const std::vector<std::string>& header);
@@ -39,7 +41,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
 /// powermap::Error when the header is none of them (a mapping is needed).
 void read_plain_csv(std::string_view file_name, std::string_view text,
                     const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
-                    ImportReport& report);
+                    ImportReport& report, const InputLimits& limits = {});
 
 /// Undoes csv_writer's spreadsheet guard: "'=x" -> "=x" (only before = + - @ tab CR or
 /// another such guarded quote).

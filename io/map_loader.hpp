@@ -9,6 +9,7 @@
 #include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
 #include "io/import_report.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io {
 
@@ -19,6 +20,8 @@ struct LoadOptions {
     std::string mapping;
     /// Progress while big inputs are read (bytes done, bytes in all).
     ProgressFn progress;
+    /// Input size, line length, nesting depth and record count allowed per file.
+    InputLimits limits;
 };
 
 /// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).
