@@ -1,7 +1,9 @@
 #include "cli/app.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -12,6 +14,43 @@
 namespace powermap::cli {
 
 namespace {
+
+/// The global options that raise the input limits (io::InputLimits); sizes take binary
+/// units (500M = 500 MiB, 2G = 2 GiB).
+void add_limit_options(CLI::App& app, io::InputLimits& limits) {
+    const std::string group = "Input limits";
+    app.add_option("--max-input-size", limits.max_input_size,
+                   "Most bytes one input may take once read whole and unpacked, e.g. 500M or 2G "
+                   "(default 4G, and for a .gz file 100 times its size on disk, at least 64M; "
+                   ".json maps are streamed and not limited by size)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(
+            CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()).description(""))
+        ->type_name("SIZE")
+        ->group(group);
+    app.add_option("--max-line-length", limits.max_line_length,
+                   "Longest line of a CSV or FtM (JSON lines) input (default 64M)")
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->check(
+            CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()).description(""))
+        ->type_name("SIZE")
+        ->group(group);
+    app.add_option("--max-depth", limits.max_depth,
+                   fmt::format("Deepest nesting of JSON objects and lists (default {}, at most {})",
+                               limits.max_depth, io::max_depth_ceiling))
+        ->check(CLI::Range(std::uint32_t{1}, io::max_depth_ceiling).description(""))
+        ->type_name("N")
+        ->group(group);
+    app.add_option("--max-records", limits.max_records,
+                   fmt::format("Most records (map items, CSV rows, FtM lines) in one input file "
+                               "(default {})",
+                               limits.max_records))
+        ->check(
+            CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()).description(""))
+        ->type_name("N")
+        ->group(group);
+}
+
 int run_command(Context& ctx, const std::vector<std::string>& args) {
     std::ostream& out = ctx.out;
     std::ostream& err = ctx.err;
@@ -24,7 +63,7 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
     app.fallthrough();
     app.add_option("-g,--graph", ctx.options.graphs,
                    "Map file to load (powermap/1 JSON, or any format 'import' reads); repeat to "
-                   "merge several")
+                   "merge several. Regular files only: devices and FIFOs are refused")
         ->type_name("FILE");
     app.add_option("--format", ctx.options.format, "Output format: text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
@@ -47,6 +86,7 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
             "DIR"));
     app.add_flag("--stats-load", ctx.options.stats_load,
                  "Print how long loading took, stage by stage (read, parse, build, view)");
+    add_limit_options(app, ctx.options.limits);
 
     register_validate(app, ctx);
     register_stats(app, ctx);

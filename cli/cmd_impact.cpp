@@ -70,7 +70,10 @@ void register_impact(CLI::App& app, Context& ctx) {
                 for (const auto& sum : entry.money) {
                     json.begin_object();
                     json.key("currency").string(sum.currency);
-                    json.key("value").number(sum.value);
+                    json.key("value").number(sum.value); // null when it overflowed
+                    if (sum.overflowed()) {
+                        json.key("overflow").boolean(true);
+                    }
                     json.key("relations").begin_array();
                     for (auto tie : sum.ties) {
                         relation_json(json, graph, tie);
@@ -121,6 +124,15 @@ void register_impact(CLI::App& app, Context& ctx) {
                 for (const auto& entry : result.entries) {
                     ctx.out << fmt::format("\n{}:\n", entity_label(graph, entry.entity, lang));
                     print_hops(ctx.out, graph, entry.chain.hops, lang, true, "  ", options.time);
+                }
+            }
+        }
+        for (const auto& entry : result.entries) {
+            for (const auto& sum : entry.money) {
+                if (sum.overflowed()) {
+                    money_overflow(
+                        ctx, sum.currency,
+                        fmt::format("of money on the way to '{}'", graph.entity(entry.entity).id));
                 }
             }
         }

@@ -113,6 +113,7 @@ void register_import(CLI::App& app, Context& ctx) {
         io::LoadOptions load;
         load.mapping = options->mapping;
         load.sources_dirs = ctx.options.sources_dirs;
+        load.limits = ctx.options.limits;
         // Imported data rarely cites per tie; 'validate' reports that on the written map.
         load.build.warn_uncited = false;
         std::unique_ptr<ProgressBar> bar;

@@ -39,7 +39,10 @@ void totals_json(io::JsonOut& json, const graph::EntityGraph& graph, const char*
             json.end_array();
         }
         json.key("currency").string(total.currency);
-        json.key("value").number(total.value);
+        json.key("value").number(total.value); // null when it overflowed
+        if (total.overflowed()) {
+            json.key("overflow").boolean(true);
+        }
         json.key("amounts").integer(static_cast<std::int64_t>(total.items));
         json.end_object();
     }
@@ -94,12 +97,13 @@ void register_totals(CLI::App& app, Context& ctx) {
             Table table({"by", "who", "currency", "total", "amounts"});
             auto add = [&](const char* by, const std::vector<graph::MoneyTotal>& totals) {
                 for (const auto& total : totals) {
-                    table.add_row({by,
-                                   std::string(by) == "currency" ? "" : who_text(graph, total.who),
-                                   total.currency,
-                                   ctx.csv() ? fmt::format("{}", total.value)
-                                             : io::format_amount({total.value, total.currency}),
-                                   std::to_string(total.items)});
+                    table.add_row(
+                        {by, std::string(by) == "currency" ? "" : who_text(graph, total.who),
+                         total.currency,
+                         ctx.csv()
+                             ? (total.overflowed() ? std::string() : fmt::format("{}", total.value))
+                             : io::format_amount({total.value, total.currency}),
+                         std::to_string(total.items)});
                 }
             };
             if (all || args->by == "currency") {
@@ -131,6 +135,28 @@ void register_totals(CLI::App& app, Context& ctx) {
                     ctx.out << citation_lines(graph, item.relation, "     ");
                 }
             }
+        }
+        auto overflows = [&](const char* by, const std::vector<graph::MoneyTotal>& totals) {
+            for (const auto& total : totals) {
+                if (total.overflowed()) {
+                    std::string whose;
+                    if (std::string(by) != "currency") {
+                        whose = total.who.empty()
+                                    ? fmt::format("with no {} named", by)
+                                    : fmt::format("of {} '{}'", by, join_ids(graph, total.who));
+                    }
+                    money_overflow(ctx, total.currency, whose);
+                }
+            }
+        };
+        if (all || args->by == "currency") {
+            overflows("currency", result.by_currency);
+        }
+        if (all || args->by == "vendor") {
+            overflows("vendor", result.by_vendor);
+        }
+        if (all || args->by == "agency") {
+            overflows("agency", result.by_agency);
         }
         if (result.items.empty()) {
             empty_answer(ctx, "no tie in the map carries an amount");

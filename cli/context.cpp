@@ -16,6 +16,7 @@ io::LoadedMap& Context::load(bool allow_errors) {
     if (!loaded_) {
         io::LoadOptions load_options;
         load_options.sources_dirs = options.sources_dirs;
+        load_options.limits = options.limits;
         loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs, load_options));
         if (options.stats_load) {
             const auto& t = loaded_->timings;

@@ -22,6 +22,8 @@ struct GlobalOptions {
     bool stats_load = false;
     /// Folders besides each map's own from which source texts may be read (--sources-dir).
     std::vector<std::string> sources_dirs;
+    /// --max-input-size, --max-line-length, --max-depth, --max-records.
+    io::InputLimits limits;
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.

@@ -21,6 +21,7 @@
 #include "io/graphml_reader.hpp"
 #include "io/json_map.hpp"
 #include "io/snapshot.hpp"
+#include "io/source_text.hpp"
 
 namespace powermap::fuzz {
 
@@ -29,13 +30,16 @@ namespace {
 /// Every source's text_file reads as the sample's article (any name but ""), so quotes are
 /// checked, and a fuzzed path never reaches the file system (/dev/zero, a FIFO, /proc):
 /// what text_file may name is the loader's business, not the reader's.
-std::optional<std::string> article_text(std::string_view /*map_file*/, std::string_view text_file) {
+io::SourceText article_text(std::string_view /*map_file*/, std::string_view text_file) {
     static const std::string article(
         io::embedded_file("samples/ice-tech-article.txt").value_or(""));
+    io::SourceText result;
     if (text_file.empty()) {
-        return std::nullopt;
+        result.problem = io::TextProblem::Missing;
+    } else {
+        result.text = article;
     }
-    return article;
+    return result;
 }
 
 /// Builds as `powermap import` does (citations are not required of imported data).

@@ -441,40 +441,4 @@ void refuse_overwriting_inputs(const std::filesystem::path& output,
     }
 }
 
-std::string read_file(const std::filesystem::path& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-        throw Error(Diagnostic{Severity::Error,
-                               {path.string(), 0, 0, {}},
-                               "is a directory, not a file",
-                               "",
-                               std::nullopt});
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw Error(Diagnostic{Severity::Error,
-                               {path.string(), 0, 0, {}},
-                               fmt::format("cannot read file: {}", std::strerror(errno)),
-                               "check the path",
-                               std::nullopt});
-    }
-    // One allocation of the file's size: a stringstream would grow by doubling and copy
-    // once more, holding up to three times a large map's bytes at its peak.
-    std::string text;
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-        text.resize(static_cast<std::size_t>(size));
-        in.read(text.data(), size);
-        text.resize(static_cast<std::size_t>(in.gcount()));
-    }
-    // Whatever follows (a file that grew while read, or one whose size is unknown).
-    std::array<char, 1 << 16> buffer{};
-    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    }
-    return text;
-}
-
 } // namespace powermap::io

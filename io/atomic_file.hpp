@@ -79,7 +79,4 @@ void write_file_set_with_prefix(const std::string& prefix, const std::vector<Out
 void refuse_overwriting_inputs(const std::filesystem::path& output,
                                const std::vector<std::string>& inputs);
 
-/// Reads a whole file; throws powermap::Error (exit 2) naming the file when it cannot.
-[[nodiscard]] std::string read_file(const std::filesystem::path& path);
-
 } // namespace powermap::io

@@ -14,8 +14,9 @@
 #include <rapidjson/writer.h>
 
 #include "graph/lookup.hpp"
-#include "io/atomic_file.hpp"
 #include "io/csv_reader.hpp"
+#include "io/detail/json_reading.hpp"
+#include "io/input_file.hpp"
 #include "io/interop_util.hpp"
 #include "io/line_index.hpp"
 
@@ -209,10 +210,11 @@ std::optional<double> parse_amount(std::string_view cell) {
 
 } // namespace
 
-CsvMappingPtr load_csv_mapping(const std::string& path) {
+CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limits) {
     CsvMappingPtr mapping(new CsvMapping);
     mapping->file = path;
-    mapping->text = read_file(path);
+    mapping->text = read_file(path, limits);
+    strip_bom(mapping->text); // positions count from after it
     const std::string& text = mapping->text;
     if (const auto bad = detail::first_invalid_utf8(text)) {
         // Its names, ids and tags go into the map, which must be UTF-8 to load again.
@@ -224,13 +226,26 @@ CsvMappingPtr load_csv_mapping(const std::string& path) {
                                std::nullopt});
     }
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError()) {
-        const auto [line, column] = LineIndex(text).position(doc.GetErrorOffset());
-        throw Error(Diagnostic{Severity::Error,
-                               {path, line, column, {}},
+    detail::GuardReport guard;
+    const auto parsed = detail::parse_document(doc, text, limits.max_depth, guard, true);
+    const LineIndex lines(text);
+    auto at = [&](std::size_t offset) {
+        const auto [line, column] = lines.position(offset);
+        return SourceLocation{path, line, column, {}};
+    };
+    if (guard.too_deep) {
+        const auto [line, column] = lines.position(guard.deep_offset);
+        throw_too_deep(path, line, column, limits);
+    }
+    if (!guard.repeated.empty()) {
+        const auto& repeat = guard.repeated.front();
+        throw Error(
+            detail::repeated_key_problem(at(repeat.offset), repeat.key, at(repeat.first_offset)));
+    }
+    if (parsed.IsError()) {
+        throw Error(Diagnostic{Severity::Error, at(parsed.Offset()),
                                fmt::format("malformed JSON in the mapping: {}",
-                                           rapidjson::GetParseError_En(doc.GetParseError())),
+                                           rapidjson::GetParseError_En(parsed.Code())),
                                "check for a missing comma, quote or bracket just before this point",
                                std::nullopt});
     }
@@ -481,7 +496,8 @@ struct BoundRelation {
 
 void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                            const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
-                           ImportReport& report, const ProgressFn& progress) {
+                           ImportReport& report, const ProgressFn& progress,
+                           const InputLimits& limits) {
     const std::string file(file_name);
     report.file = file;
     report.format = "csv";
@@ -489,6 +505,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     text = as_utf8(file_name, text, converted, builder);
     CsvOptions options;
     options.delimiter = mapping.delimiter;
+    options.limits = limits;
     CsvTable table = read_csv(file_name, text, options);
     for (auto& diagnostic : table.diagnostics) {
         builder.add_diagnostic(diagnostic);
@@ -497,7 +514,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
         return;
     }
     if (!mapping.schema_json.empty()) {
-        read_json_map(mapping.file, mapping.schema_json, {}, builder);
+        read_json_map(mapping.file, mapping.schema_json, {}, builder, limits);
     }
     Source source = mapping.source;
     // A file name need not be UTF-8; what the map takes from it must be.
@@ -671,7 +688,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 const std::string raw = cell(record, *spec.amount);
                 if (!raw.empty()) {
                     const auto value = parse_amount(raw);
-                    if (!value || *value < 0) {
+                    if (!value && detail::is_unrepresentable_number(raw)) {
+                        builder.add_diagnostic(
+                            detail::amount_not_finite(where(record, spec.amount), raw));
+                    } else if (!value || *value < 0) {
                         builder.add_diagnostic(
                             {Severity::Warning, where(record, spec.amount),
                              fmt::format("'{}' in column '{}' is not a non-negative amount; kept "
@@ -811,13 +831,15 @@ std::vector<std::string> split_list(const std::string& cell) {
 
 void read_plain_csv(std::string_view file_name, std::string_view text,
                     const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
-                    ImportReport& report) {
+                    ImportReport& report, const InputLimits& limits) {
     const std::string file(file_name);
     report.file = file;
     report.format = "csv";
     std::string converted;
     text = as_utf8(file_name, text, converted, builder);
-    CsvTable table = read_csv(file_name, text);
+    CsvOptions options;
+    options.limits = limits;
+    CsvTable table = read_csv(file_name, text, options);
     for (auto& diagnostic : table.diagnostics) {
         builder.add_diagnostic(diagnostic);
     }

@@ -25,12 +25,14 @@ struct CsvMappingDeleter {
 using CsvMappingPtr = std::unique_ptr<CsvMapping, CsvMappingDeleter>;
 
 /// Reads and checks a mapping file. Throws powermap::Error with line and column.
-[[nodiscard]] CsvMappingPtr load_csv_mapping(const std::string& path);
+[[nodiscard]] CsvMappingPtr load_csv_mapping(const std::string& path,
+                                             const InputLimits& limits = {});
 
 /// Imports `text` (the CSV file `file_name`) through `mapping`.
 void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                            const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
-                           ImportReport& report, const ProgressFn& progress = {});
+                           ImportReport& report, const ProgressFn& progress = {},
+                           const InputLimits& limits = {});
 
 /// Fills line and column of the diagnostics about the mapping file itself (the checks of
 /// its "source" and "schema"), from their JSON pointers.
@@ -43,7 +45,7 @@ void resolve_mapping_positions(const CsvMapping& mapping, std::vector<Diagnostic
 /// powermap::Error when the header is none of them (a mapping is needed).
 void read_plain_csv(std::string_view file_name, std::string_view text,
                     const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
-                    ImportReport& report);
+                    ImportReport& report, const InputLimits& limits = {});
 
 /// Moves each diagnostic about one field of a plain CSV row (the builder names it by a
 /// pointer such as "/date", "/to" or "/sources/0/quote" after the row's position) to that

@@ -3,9 +3,6 @@
 #include <array>
 
 #include <fmt/format.h>
-#include <zlib.h>
-
-#include "io/atomic_file.hpp"
 
 namespace powermap::io {
 
@@ -62,6 +59,7 @@ char sniff_delimiter(std::string_view first_line) {
 CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOptions& options) {
     CsvTable table;
     const std::string file(file_name);
+    check_line_lengths(file, text, options.limits);
     std::size_t pos = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         table.had_bom = true;
@@ -217,52 +215,12 @@ CsvTable read_csv(std::string_view file_name, std::string_view text, const CsvOp
                        : "missing values count as empty",
                  std::nullopt});
         }
+        if (table.records.size() >= options.limits.max_records) {
+            throw_too_many_records(file, record.line, 1, options.limits);
+        }
         table.records.push_back(std::move(record));
     }
     return table;
-}
-
-std::string read_maybe_gzipped(const std::string& path) {
-    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".gz") != 0) {
-        return read_file(path);
-    }
-    // Read whole, then inflate: gzip's own reader handles concatenated members.
-    const std::string packed = read_file(path);
-    std::string out;
-    z_stream stream{};
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-        throw Error(Diagnostic{
-            Severity::Error, {path, 0, 0, {}}, "cannot start gzip decoding", {}, std::nullopt});
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-    stream.avail_in = static_cast<uInt>(packed.size());
-    std::array<char, 1 << 16> buffer{};
-    int status = Z_OK;
-    while (true) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
-        stream.avail_out = static_cast<uInt>(buffer.size());
-        status = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer.data(), buffer.size() - stream.avail_out);
-        if (status == Z_STREAM_END) {
-            if (stream.avail_in == 0) {
-                break;
-            }
-            inflateReset(&stream); // another gzip member follows
-            continue;
-        }
-        if (status != Z_OK) {
-            break;
-        }
-    }
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END) {
-        throw Error(Diagnostic{Severity::Error,
-                               {path, 0, 0, {}},
-                               "the file is not valid gzip or is truncated",
-                               "check it with 'gzip -t'",
-                               std::nullopt});
-    }
-    return out;
 }
 
 } // namespace powermap::io

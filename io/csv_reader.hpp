@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "graph/diagnostics.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io {
 
@@ -18,6 +19,9 @@ struct CsvOptions {
     std::optional<char> delimiter;
     /// Whether the first non-blank record is a header row.
     bool header = true;
+    /// Line length and record count allowed (a longer line or one record too many throws
+    /// powermap::Error).
+    InputLimits limits;
 };
 
 struct CsvRecord {
@@ -45,8 +49,5 @@ struct CsvTable {
 /// The delimiter a header line most likely uses: the most frequent of `,` `;` tab outside
 /// quotes; `,` on a tie or when none occurs.
 [[nodiscard]] char sniff_delimiter(std::string_view first_line);
-
-/// The text of a file, decompressed when its name ends in .gz. Throws powermap::Error.
-[[nodiscard]] std::string read_maybe_gzipped(const std::string& path);
 
 } // namespace powermap::io

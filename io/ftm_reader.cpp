@@ -10,6 +10,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "io/detail/json_reading.hpp"
 #include "io/ftm_model.hpp"
 #include "io/interop_util.hpp"
 #include "io/line_index.hpp"
@@ -30,19 +31,24 @@ struct FtmEntity {
     std::string_view raw; ///< the line, for columns
 };
 
+/// 1-based column (code points) of byte `offset` in `line`.
+std::uint32_t column_at(std::string_view line, std::size_t offset) {
+    std::uint32_t column = 1;
+    for (std::size_t idx = 0; idx < std::min(offset, line.size()); ++idx) {
+        if ((static_cast<unsigned char>(line[idx]) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return column;
+}
+
 /// 1-based column (code points) of `needle` quoted in `line`, or 1.
 std::uint32_t column_of(std::string_view line, std::string_view needle) {
     const auto at = line.find(detail::json_quote(needle));
     if (at == std::string_view::npos) {
         return 1;
     }
-    std::uint32_t column = 1;
-    for (std::size_t idx = 0; idx < at; ++idx) {
-        if ((static_cast<unsigned char>(line[idx]) & 0xC0) != 0x80) {
-            ++column;
-        }
-    }
-    return column;
+    return column_at(line, at);
 }
 
 std::string_view first_line(std::string_view text) {
@@ -76,16 +82,17 @@ std::string upper(std::string text) {
 } // namespace
 
 bool looks_like_ftm(std::string_view text) {
-    const std::string line(first_line(text));
     rapidjson::Document doc;
-    doc.Parse(line.data(), line.size());
-    return !doc.HasParseError() && doc.IsObject() && doc.HasMember("schema") &&
-           doc.HasMember("properties") && !doc.HasMember("format");
+    return detail::parse_small_json(doc, first_line(without_bom(text)), InputLimits{}.max_depth) &&
+           doc.IsObject() && doc.HasMember("schema") && doc.HasMember("properties") &&
+           !doc.HasMember("format");
 }
 
 void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGraphBuilder& builder,
-              ImportReport& report, const ProgressFn& progress) {
+              ImportReport& report, const ProgressFn& progress, const InputLimits& limits) {
     const std::string file(file_name);
+    text = without_bom(text);
+    check_line_lengths(file, text, limits);
     report.file = file;
     report.format = "ftm";
     if (const auto bad = detail::first_invalid_utf8(text)) {
@@ -122,12 +129,23 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
         if (detail::trim(raw).empty()) {
             continue;
         }
-        ++report.records;
+        if (++report.records > limits.max_records) {
+            throw_too_many_records(file, line, 1, limits);
+        }
         rapidjson::Document doc;
-        doc.Parse(raw.data(), raw.size());
-        if (doc.HasParseError()) {
-            const auto column = static_cast<std::uint32_t>(doc.GetErrorOffset() + 1);
-            std::string message = rapidjson::GetParseError_En(doc.GetParseError());
+        detail::GuardReport guard;
+        const auto parsed = detail::parse_document(doc, raw, limits.max_depth, guard, true);
+        if (guard.too_deep) {
+            throw_too_deep(file, line, column_at(raw, guard.deep_offset), limits);
+        }
+        for (const auto& repeat : guard.repeated) {
+            builder.add_diagnostic(detail::repeated_key_problem(
+                {file, line, column_at(raw, repeat.offset), {}}, repeat.key,
+                {file, line, column_at(raw, repeat.first_offset), {}}));
+        }
+        if (parsed.IsError()) {
+            const auto column = column_at(raw, parsed.Offset());
+            std::string message = rapidjson::GetParseError_En(parsed.Code());
             if (!message.empty() && message.back() == '.') {
                 message.pop_back();
             }
@@ -286,6 +304,12 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                     return;
                 }
                 auto value = detail::parse_number(*raw);
+                if (!value && detail::is_unrepresentable_number(*raw)) {
+                    builder.add_diagnostic(detail::amount_not_finite(
+                        {file, entity.line, column_of(entity.raw, *raw), {}}, *raw));
+                    rest.erase(name);
+                    return;
+                }
                 if (!value || *value < 0) {
                     return;
                 }

@@ -9,6 +9,7 @@
 
 #include "graph/entity_graph.hpp"
 #include "io/import_report.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io {
 
@@ -17,8 +18,10 @@ namespace powermap::io {
 [[nodiscard]] bool looks_like_ftm(std::string_view text);
 
 /// Reads the stream. A line that is not JSON is an error at its line and column; the
-/// other lines are still read.
+/// other lines are still read. Throws powermap::Error at a line past the line-length,
+/// depth or record limit.
 void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGraphBuilder& builder,
-              ImportReport& report, const ProgressFn& progress = {});
+              ImportReport& report, const ProgressFn& progress = {},
+              const InputLimits& limits = {});
 
 } // namespace powermap::io

@@ -526,6 +526,11 @@ private:
             if (amount) {
                 if (auto value = detail::parse_number(*amount)) {
                     relation.amount = graph::Amount{*value, currency.value_or("")};
+                } else if (detail::is_unrepresentable_number(*amount)) {
+                    builder_.add_diagnostic(detail::amount_not_finite(at(edge), *amount));
+                } else {
+                    warn(edge, fmt::format("amount '{}' is not a number; dropped", *amount),
+                         "write the amount as a plain number, e.g. 6800000000");
                 }
             }
             relation.start = take_text(values, "start").value_or("");

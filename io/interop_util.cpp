@@ -13,7 +13,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/detail/json_reading.hpp"
 #include "io/detail/json_writing.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io::detail {
 
@@ -35,8 +37,7 @@ std::string json_string_list(const std::vector<std::string>& items) {
 
 std::optional<std::vector<std::string>> parse_string_list(std::string_view text) {
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError() || !doc.IsArray()) {
+    if (!parse_small_json(doc, text, InputLimits{}.max_depth) || !doc.IsArray()) {
         return std::nullopt;
     }
     std::vector<std::string> out;
@@ -74,10 +75,27 @@ std::optional<double> parse_number(std::string_view text) {
     }
     double value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || ptr != text.data() + text.size()) {
-        return std::nullopt;
+    if (ec != std::errc{} || ptr != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt; // from_chars reads "inf" and "nan", which JSON does not
     }
     return value;
+}
+
+bool is_unrepresentable_number(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return !text.empty() && ptr == text.data() + text.size() &&
+           (ec == std::errc::result_out_of_range || (ec == std::errc{} && !std::isfinite(value)));
+}
+
+Diagnostic amount_not_finite(SourceLocation at, std::string_view written) {
+    return {Severity::Error, std::move(at),
+            fmt::format("amount '{}' is not a finite number", written),
+            "amounts are plain numbers below 1.8e308, e.g. 6800000000", std::nullopt};
 }
 
 std::string_view kind_name(graph::PropValue::Kind kind) {
@@ -116,8 +134,7 @@ graph::PropValue checked_prop(graph::PropValue value) {
         ok = value.text == "null";
     } else if (value.kind == Kind::Number || value.kind == Kind::Json) {
         rapidjson::Document doc;
-        doc.Parse(value.text.data(), value.text.size());
-        ok = !doc.HasParseError() &&
+        ok = parse_small_json(doc, value.text, InputLimits{}.max_depth) &&
              (value.kind == Kind::Json ? (doc.IsObject() || doc.IsArray()) : doc.IsNumber());
     }
     if (!ok) {
@@ -130,6 +147,7 @@ std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool
                         const SourceOutput& sources) {
     const std::string full = write_json_map(graph, sources);
     rapidjson::Document doc;
+    // Our own output, nested no deeper than the map it was written from (see --max-depth).
     doc.Parse<rapidjson::kParseFullPrecisionFlag>(full.data(), full.size());
     doc.RemoveMember("entities");
     doc.RemoveMember("relations");
@@ -172,8 +190,7 @@ std::string citations_json(std::span<const graph::Citation> citations) {
 
 std::optional<std::vector<graph::Citation>> parse_citations(std::string_view text) {
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError() || !doc.IsArray()) {
+    if (!parse_small_json(doc, text, InputLimits{}.max_depth) || !doc.IsArray()) {
         return std::nullopt;
     }
     std::vector<graph::Citation> out;

@@ -22,8 +22,15 @@ namespace powermap::io::detail {
 
 /// 6800000000 for integral values, the shortest round-tripping form otherwise.
 [[nodiscard]] std::string format_number(double value);
-/// A number as JSON would read it; nullopt otherwise.
+/// A finite number as JSON would read it; nullopt otherwise (also for "inf", "nan" and
+/// numbers beyond the range of a double).
 [[nodiscard]] std::optional<double> parse_number(std::string_view text);
+
+/// Whether `text` is written as a number that no finite double holds: "inf", "nan",
+/// "1e400" (beyond 1.8e308).
+[[nodiscard]] bool is_unrepresentable_number(std::string_view text);
+/// The error for an amount written as such a number (every reader reports it alike).
+[[nodiscard]] Diagnostic amount_not_finite(SourceLocation at, std::string_view written);
 
 /// "string", "number", "bool", "null", "json".
 [[nodiscard]] std::string_view kind_name(graph::PropValue::Kind kind);

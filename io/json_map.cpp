@@ -11,7 +11,6 @@
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
-#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/filereadstream.h>
 #include <rapidjson/memorystream.h>
@@ -20,8 +19,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "io/atomic_file.hpp"
+#include "io/detail/json_reading.hpp"
 #include "io/detail/json_writing.hpp"
+#include "io/input_file.hpp"
+#include "io/interop_util.hpp"
 #include "io/line_index.hpp"
 
 namespace powermap::io {
@@ -503,6 +504,13 @@ private:
                                                      number->GetString())
                                        : std::string{});
             ok = false;
+        } else if (!std::isfinite(number->GetDouble())) {
+            // NaN and Infinity parse (kParseNanAndInfFlag, for props) but are no amount.
+            const double bad = number->GetDouble();
+            builder_.add_diagnostic(detail::amount_not_finite(
+                where(at + "/value"),
+                std::isnan(bad) ? "NaN" : (bad > 0 ? "Infinity" : "-Infinity")));
+            ok = false;
         } else {
             amount.value = number->GetDouble();
         }
@@ -577,10 +585,16 @@ private:
 /// code reads both ways, so every diagnostic is the same as with a whole-file DOM.
 class StreamingHandler {
 public:
-    explicit StreamingHandler(DocumentReader& reader)
-        : reader_(reader), item_pool_(pool_buffer_, sizeof pool_buffer_), item_(&item_pool_) {
+    /// `tell` gives the stream's offset, asked only when the record limit is reached.
+    StreamingHandler(DocumentReader& reader, std::uint64_t max_records,
+                     std::function<std::size_t()> tell)
+        : reader_(reader), max_records_(max_records), tell_(std::move(tell)),
+          item_pool_(pool_buffer_, sizeof pool_buffer_), item_(&item_pool_) {
         root_.SetObject();
     }
+
+    /// Set when the parse stopped at the record limit: where the record past it starts.
+    [[nodiscard]] std::optional<std::size_t> records_stop() const { return records_stop_; }
 
     bool Null() {
         return value([this] { return item_.Null(); });
@@ -652,6 +666,9 @@ private:
     template <typename Forward>
     bool value(Forward&& forward) {
         if (nest_ == 0) {
+            if (!count_record(0)) {
+                return false;
+            }
             begin_capture(); // a scalar: the root, a root member, or an item of a list
         }
         if (!forward()) {
@@ -677,6 +694,9 @@ private:
                 index_ = 0;
                 add_root_member(rapidjson::Value(rapidjson::kArrayType)); // keeps check_keys whole
                 return true;
+            }
+            if (!count_record(1)) {
+                return false;
             }
             begin_capture();
         }
@@ -709,6 +729,16 @@ private:
             }
         }
         return nullptr;
+    }
+
+    /// Counts an item of a streamed list; false (stopping the parse) past the limit.
+    /// `bracket` is 1 when the stream is just past the item's opening bracket.
+    bool count_record(std::size_t bracket) {
+        if (depth_ != 2 || list_ == nullptr || ++records_ <= max_records_) {
+            return true;
+        }
+        records_stop_ = tell_() - bracket;
+        return false;
     }
 
     void begin_capture() {
@@ -744,6 +774,10 @@ private:
     }
 
     DocumentReader& reader_;
+    std::uint64_t max_records_;
+    std::function<std::size_t()> tell_;
+    std::uint64_t records_ = 0;
+    std::optional<std::size_t> records_stop_;
     alignas(std::max_align_t) char pool_buffer_[64 * 1024]; // RapidJSON puts a header in it
     rapidjson::MemoryPoolAllocator<> item_pool_;
     rapidjson::Document item_; ///< the value being captured (one item, or one root member)
@@ -758,10 +792,9 @@ private:
     int nest_ = 0;  ///< depth inside the value being captured
 };
 
-[[noreturn]] void throw_syntax_error(std::string_view file_name, std::string_view text,
-                                     rapidjson::ParseErrorCode code, std::size_t offset) {
-    const LineIndex lines(text);
-    const auto [line, column] = lines.position(offset);
+[[noreturn]] void throw_syntax_error(std::string_view file_name, std::uint32_t line,
+                                     std::uint32_t column, rapidjson::ParseErrorCode code,
+                                     bool at_end) {
     std::string message = rapidjson::GetParseError_En(code);
     if (!message.empty()) {
         message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
@@ -770,10 +803,12 @@ private:
         message.pop_back();
     }
     std::string hint;
-    if (offset >= text.size()) {
+    if (at_end) {
         hint = "the file ends too early: is it truncated?";
     } else if (code == rapidjson::kParseErrorStringInvalidEncoding) {
         hint = "save the file as UTF-8";
+    } else if (code == rapidjson::kParseErrorNumberTooBig) {
+        hint = "a number must be below 1.8e308, the largest a double holds";
     } else {
         hint = "check for a missing comma, quote or bracket just before this point";
     }
@@ -784,44 +819,145 @@ private:
                            std::nullopt});
 }
 
+using Positions = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+using PositionsOf = std::function<Positions(const std::vector<std::size_t>& sorted_offsets)>;
+/// Where the key whose closing quote ends at an offset opens, if it can be told.
+using KeyStartOf = std::function<std::optional<std::size_t>(std::size_t end)>;
+
+/// Each key repeated in an object of the map, as an error at its line and column.
+void report_repeated_keys(std::string_view file, detail::GuardReport guard,
+                          const PositionsOf& positions_of, const KeyStartOf& key_start_of,
+                          graph::EntityGraphBuilder& builder) {
+    if (guard.repeated.empty()) {
+        return;
+    }
+    std::vector<std::size_t> offsets;
+    for (auto& repeat : guard.repeated) {
+        if (guard.key_offsets_at_end) { // point at the key, not just past it
+            repeat.offset = key_start_of(repeat.offset).value_or(repeat.offset);
+            repeat.first_offset = key_start_of(repeat.first_offset).value_or(repeat.first_offset);
+        }
+        offsets.push_back(repeat.offset);
+        offsets.push_back(repeat.first_offset);
+    }
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+    const Positions positions = positions_of(offsets);
+    auto at = [&](std::size_t offset) {
+        const auto found = std::lower_bound(offsets.begin(), offsets.end(), offset);
+        const auto& [line, column] = positions[static_cast<std::size_t>(found - offsets.begin())];
+        return SourceLocation{std::string(file), line, column, {}};
+    };
+    for (const auto& repeat : guard.repeated) {
+        builder.add_diagnostic(
+            detail::repeated_key_problem(at(repeat.offset), repeat.key, at(repeat.first_offset)));
+    }
+    if (guard.repeated_unlisted > 0) {
+        builder.add_diagnostic(
+            {Severity::Error,
+             {std::string(file), 0, 0, {}},
+             fmt::format("{} more repeated keys are not listed", guard.repeated_unlisted),
+             "",
+             std::nullopt});
+    }
+}
+
+/// Turns how a guarded parse of a map ended into the error it deserves: the depth or
+/// record limit, or a syntax error, each at its line and column; or, when it parsed,
+/// reports the repeated keys. `size` is the length of the parsed text.
+void after_parse(std::string_view file, const rapidjson::ParseResult& result,
+                 const detail::GuardReport& guard, const StreamingHandler& handler,
+                 std::size_t size, const InputLimits& limits, const PositionsOf& positions_of,
+                 const KeyStartOf& key_start_of, graph::EntityGraphBuilder& builder) {
+    if (!result.IsError()) {
+        report_repeated_keys(file, guard, positions_of, key_start_of, builder);
+        return;
+    }
+    std::size_t offset = result.Offset();
+    if (guard.too_deep) {
+        offset = guard.deep_offset;
+    } else if (handler.records_stop()) {
+        offset = *handler.records_stop();
+    }
+    const auto [line, column] = positions_of({offset}).front();
+    if (guard.too_deep) {
+        throw_too_deep(file, line, column, limits);
+    }
+    if (handler.records_stop()) {
+        throw_too_many_records(file, line, column, limits);
+    }
+    throw_syntax_error(file, line, column, result.Code(), offset >= size);
+}
+
 } // namespace
 
 void read_json_map_file(const std::string& path, const TextResolver& resolve_text,
-                        graph::EntityGraphBuilder& builder) {
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                               &std::fclose);
-    std::error_code error;
-    if (file == nullptr || std::filesystem::is_directory(path, error)) {
-        (void)read_file(path); // throws the same precise error as every other reader
-        throw Error(Diagnostic{
-            Severity::Error, {path, 0, 0, {}}, "cannot read file", "check the path", std::nullopt});
+                        graph::EntityGraphBuilder& builder, const InputLimits& limits) {
+    const FilePtr file = open_input(path);
+    // A byte order mark is skipped; offsets count from after it, as in the text that
+    // resolve_json_positions is given (the loader strips it there too).
+    std::array<char, 3> start{};
+    std::size_t skip = 0;
+    if (std::fread(start.data(), 1, start.size(), file.get()) == start.size() &&
+        std::string_view(start.data(), start.size()) == utf8_bom) {
+        skip = utf8_bom.size();
+    } else {
+        std::rewind(file.get());
     }
     DocumentReader reader(path, builder, resolve_text);
-    auto handler = std::make_unique<StreamingHandler>(reader);
     std::array<char, 1 << 16> buffer{};
     // Parsed directly (as UTF-8): an EncodedInputStream over it would read one byte ahead
     // and put every error one column late.
     rapidjson::FileReadStream stream(file.get(), buffer.data(), buffer.size());
-    rapidjson::Reader parser;
-    const auto result = parser.Parse<parse_flags>(stream, *handler);
-    if (result.IsError()) {
-        // Only now is the whole text needed: to turn the offset into a line and column.
-        throw_syntax_error(path, read_file(path), result.Code(), result.Offset());
-    }
+    auto handler = std::make_unique<StreamingHandler>(reader, limits.max_records,
+                                                      [&stream] { return stream.Tell(); });
+    detail::GuardReport guard;
+    const auto result =
+        detail::guarded_parse<parse_flags>(stream, *handler, limits.max_depth, true, guard);
+    std::error_code ignored;
+    const auto size = static_cast<std::size_t>(std::filesystem::file_size(path, ignored));
+    auto positions_of = [&](const std::vector<std::size_t>& offsets) {
+        return positions_in_file(path, skip, offsets);
+    };
+    auto key_start_of = [&](std::size_t end) -> std::optional<std::size_t> {
+        // A key's bytes, read back from the file: the last 64 KiB before its end.
+        const std::size_t from = end - std::min<std::size_t>(end, 1 << 16);
+        std::string window(end - from, '\0');
+        if (std::fseek(file.get(), static_cast<long>(skip + from), SEEK_SET) != 0) {
+            return std::nullopt;
+        }
+        window.resize(std::fread(window.data(), 1, window.size(), file.get()));
+        return detail::string_start(window, from, end);
+    };
+    after_parse(path, result, guard, *handler, size - std::min(size, skip), limits, positions_of,
+                key_start_of, builder);
     handler->finish();
 }
 
 void read_json_map(std::string_view file_name, std::string_view text,
-                   const TextResolver& resolve_text, graph::EntityGraphBuilder& builder) {
+                   const TextResolver& resolve_text, graph::EntityGraphBuilder& builder,
+                   const InputLimits& limits) {
+    text = without_bom(text);
     DocumentReader reader(file_name, builder, resolve_text);
-    auto handler = std::make_unique<StreamingHandler>(reader);
-    rapidjson::MemoryStream memory(text.data(), text.size());
-    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(memory);
-    rapidjson::Reader parser;
-    const auto result = parser.Parse<parse_flags>(stream, *handler);
-    if (result.IsError()) {
-        throw_syntax_error(file_name, text, result.Code(), result.Offset());
-    }
+    rapidjson::MemoryStream stream(text.data(), text.size());
+    auto handler = std::make_unique<StreamingHandler>(reader, limits.max_records,
+                                                      [&stream] { return stream.Tell(); });
+    detail::GuardReport guard;
+    const auto result =
+        detail::guarded_parse<parse_flags>(stream, *handler, limits.max_depth, true, guard);
+    const LineIndex lines(text);
+    auto positions_of = [&](const std::vector<std::size_t>& offsets) {
+        Positions out;
+        for (std::size_t offset : offsets) {
+            out.push_back(lines.position(offset));
+        }
+        return out;
+    };
+    auto key_start_of = [&](std::size_t end) {
+        return detail::string_start(text, 0, end);
+    };
+    after_parse(file_name, result, guard, *handler, text.size(), limits, positions_of, key_start_of,
+                builder);
     handler->finish();
 }
 
@@ -829,12 +965,12 @@ namespace {
 
 /// SAX handler that records the start offset of every value whose JSON pointer is wanted.
 /// Offsets come from the stream's Tell() at each event. RapidJSON parses strings and
-/// numbers from a local copy of a StringStream and writes it back only after the handler
+/// numbers from a local copy of a ViewStream and writes it back only after the handler
 /// returns, so at String/Key/number events Tell() is the token's first byte; literals and
 /// brackets are consumed on the stream itself, so there Tell() is just past the token.
 class PositionFinder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, PositionFinder> {
 public:
-    PositionFinder(const std::set<std::string>& wanted, rapidjson::StringStream& stream)
+    PositionFinder(const std::set<std::string>& wanted, detail::ViewStream& stream)
         : wanted_(wanted), stream_(stream) {}
 
     std::map<std::string, std::size_t> found;
@@ -900,7 +1036,7 @@ private:
     }
 
     const std::set<std::string>& wanted_;
-    rapidjson::StringStream& stream_;
+    detail::ViewStream& stream_;
     std::vector<Frame> frames_;
 };
 
@@ -931,9 +1067,9 @@ void resolve_json_positions(std::string_view file_name, std::string_view text,
     if (!any) {
         return;
     }
-    // The text already parsed once, so this pass cannot fail; a copy keeps it NUL-ended.
-    const std::string copy(text);
-    rapidjson::StringStream stream(copy.c_str());
+    // The text already parsed once (within the depth limit), so this pass cannot fail.
+    text = without_bom(text);
+    detail::ViewStream stream(text);
     PositionFinder finder(wanted, stream);
     rapidjson::Reader reader;
     reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNanAndInfFlag>(stream,

@@ -22,6 +22,9 @@ std::string display_name(const graph::Entity& entity, std::string_view language)
 }
 
 std::string format_amount(const graph::Amount& amount) {
+    if (!std::isfinite(amount.value)) {
+        return fmt::format("overflow {}", amount.currency);
+    }
     std::string symbol;
     if (amount.currency == "USD") {
         symbol = "$";
@@ -40,7 +43,9 @@ std::string format_amount(const graph::Amount& amount) {
                                : fmt::format("{:.1f}", shown);
         return text + suffix;
     };
-    if (std::fabs(value) >= 1e12) {
+    if (std::fabs(value) >= 1e15) {
+        number = fmt::format("{:.3g}", value); // beyond a thousand trillion: 1.7e+308
+    } else if (std::fabs(value) >= 1e12) {
         number = scaled(1e12, "T");
     } else if (std::fabs(value) >= 1e9) {
         number = scaled(1e9, "B");

@@ -14,6 +14,7 @@ namespace powermap::io {
 [[nodiscard]] std::string display_name(const graph::Entity& entity, std::string_view language);
 
 /// "$6.8B", "$97.2M", "€50,000" style: currency symbol for USD/EUR/GBP, else the code.
+/// A sum that overflowed (not finite) is "overflow USD", never "$infT".
 [[nodiscard]] std::string format_amount(const graph::Amount& amount);
 
 /// The relation's wording read from `from` to `to`, e.g. "hosts", or "is hosted by" when

@@ -2,19 +2,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <limits>
 #include <tuple>
 
 #include <fmt/format.h>
 
-#include "io/atomic_file.hpp"
 #include "io/csv_import.hpp"
 #include "io/csv_reader.hpp"
 #include "io/dot_reader.hpp"
 #include "io/embedded.hpp"
 #include "io/ftm_reader.hpp"
 #include "io/graphml_reader.hpp"
+#include "io/input_file.hpp"
 #include "io/json_map.hpp"
 #include "io/snapshot.hpp"
 
@@ -42,12 +43,11 @@ TextResolver text_resolver(const LoadOptions& options) {
 /// The start of a file, up to its first newline (at most 1 MiB): enough to tell a
 /// FollowTheMoney file (one entity per line) from a powermap/1 map without reading it all.
 std::string first_line_of(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    std::getline(in, line);
-    constexpr std::size_t limit = std::size_t{1} << 20;
-    if (line.size() > limit) {
-        line.resize(limit);
+    const FilePtr file = open_input(path);
+    std::string line(std::size_t{1} << 20, '\0');
+    line.resize(std::fread(line.data(), 1, line.size(), file.get()));
+    if (const auto end = line.find('\n'); end != std::string::npos) {
+        line.resize(end);
     }
     return line;
 }
@@ -65,6 +65,9 @@ double lap(std::chrono::steady_clock::time_point& start) {
 LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
     LoadTimings timings;
     auto clock = std::chrono::steady_clock::now();
+    for (const auto& path : paths) {
+        require_regular_file(path); // before anything opens it: a FIFO would block
+    }
     if (std::any_of(paths.begin(), paths.end(),
                     [](const auto& path) { return is_snapshot_path(path); })) {
         if (paths.size() != 1) {
@@ -93,10 +96,12 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     // Plain powermap/1 files are streamed from disk, never held whole: the text of a map of
     // 5 million ties is 800 MB. Other formats (and gzip) are read whole.
     std::vector<bool> streamed(texts.size(), false);
+    const InputLimits& limits = options.limits;
     for (const auto& path : paths) {
         const bool plain_json = std::filesystem::path(path).extension() == ".json";
         const bool stream = plain_json && !looks_like_ftm(first_line_of(path));
-        texts.emplace_back(path, stream ? std::string() : read_maybe_gzipped(path));
+        texts.emplace_back(path, stream ? std::string() : read_maybe_gzipped(path, limits));
+        strip_bom(texts.back().second); // offsets and columns count from after it
         streamed.push_back(stream);
     }
     CsvMappingPtr mapping;
@@ -119,11 +124,11 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         if (streamed[text_idx]) {
             report.format = "json";
             is_json.back() = true;
-            read_json_map_file(name, resolve_text, builder);
+            read_json_map_file(name, resolve_text, builder, limits);
         } else if ((extension == ".json" || extension.empty()) && !looks_like_ftm(text)) {
             report.format = "json";
             is_json.back() = true;
-            read_json_map(name, text, resolve_text, builder);
+            read_json_map(name, text, resolve_text, builder, limits);
             if (!paths.empty()) {
                 // Free the text while the graph is built; positions re-read it if needed.
                 std::string().swap(text);
@@ -133,18 +138,19 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
             read_dot_map(name, text, builder);
         } else if (extension == ".json" || extension == ".ftm" || extension == ".ijson" ||
                    extension == ".jsonl") {
-            read_ftm(name, text, builder, report, options.progress);
+            read_ftm(name, text, builder, report, options.progress, limits);
         } else if (extension == ".graphml" || extension == ".xml") {
             read_graphml(name, text, resolve_text, builder, report);
         } else if (extension == ".csv" || extension == ".tsv" || extension == ".txt") {
             if (!options.mapping.empty()) {
                 if (!mapping) {
-                    mapping = load_csv_mapping(options.mapping);
+                    mapping = load_csv_mapping(options.mapping, limits);
                 }
-                read_csv_with_mapping(name, text, *mapping, builder, report, options.progress);
+                read_csv_with_mapping(name, text, *mapping, builder, report, options.progress,
+                                      limits);
             } else {
                 is_plain_csv.back() = true;
-                read_plain_csv(name, text, resolve_text, builder, report);
+                read_plain_csv(name, text, resolve_text, builder, report, limits);
             }
         } else {
             throw Error(Diagnostic{Severity::Error,
@@ -193,7 +199,12 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
                 return found.location.file == name && found.location.line == 0;
             });
         if (text.empty() && wanted) {
-            text = read_maybe_gzipped(name);
+            // A streamed map, read again only to place its problems: it was never held, so
+            // the input-size limit is not what guards it.
+            InputLimits unlimited = limits;
+            unlimited.max_input_size = std::numeric_limits<std::uint64_t>::max();
+            text = read_maybe_gzipped(name, unlimited);
+            strip_bom(text);
         }
         resolve_json_positions(name, text, loaded.diagnostics);
     }

@@ -11,6 +11,7 @@
 #include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
 #include "io/import_report.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io {
 
@@ -23,6 +24,8 @@ struct LoadOptions {
     ProgressFn progress;
     /// Folders besides each map's own where source texts (`text_file`) may be read.
     std::vector<std::string> sources_dirs;
+    /// Input size, line length, nesting depth and record count allowed per file.
+    InputLimits limits;
 };
 
 /// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).

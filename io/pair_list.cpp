@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "io/atomic_file.hpp"
+#include "io/input_file.hpp"
 
 namespace powermap::io {
 

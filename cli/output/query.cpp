@@ -132,6 +132,17 @@ void print_table(Context& ctx, const Table& table) {
     }
 }
 
+void money_overflow(Context& ctx, std::string_view currency, std::string_view whose) {
+    ctx.print_diagnostics(
+        {Diagnostic{Severity::Error,
+                    {},
+                    fmt::format("the {} total{}{} is too large to add up (beyond 1.8e308)",
+                                currency, whose.empty() ? "" : " ", whose),
+                    "an amount is probably mistyped; 'powermap totals --explain' lists them all",
+                    std::nullopt}});
+    ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
+}
+
 void empty_answer(Context& ctx, const std::string& why) {
     if (!ctx.json()) {
         ctx.err << "powermap: " << why << '\n';

@@ -52,6 +52,10 @@ void check_relation_types(const graph::EntityGraph& graph, const std::vector<std
 
 /// Prints `table` as text or CSV (JSON callers print themselves).
 void print_table(Context& ctx, const Table& table);
+/// Reports a sum of money that overflowed (MoneyTotal::overflowed): an error on stderr
+/// naming whose total it is ("of vendor 'x'"), and exit code 1. Tables show it as "overflow", JSON
+/// as null with "overflow": true.
+void money_overflow(Context& ctx, std::string_view currency, std::string_view whose);
 /// Sets exit code 1 and says why on stderr (text only) when the answer is empty.
 void empty_answer(Context& ctx, const std::string& why);
 

@@ -3,6 +3,7 @@
 // and impact (everything downstream of one entity, with the money along the way).
 #pragma once
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ struct MoneySum {
     std::string currency;
     double value = 0;
     std::vector<RelationIndex> ties;
+    /// Whether the sum went past the largest double (see MoneyTotal::overflowed).
+    [[nodiscard]] bool overflowed() const { return !std::isfinite(value); }
 };
 
 struct ImpactEntry {

@@ -4,6 +4,7 @@
 // the "awarded by" tie).
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct MoneyTotal {
     std::string currency;
     double value = 0;
     std::size_t items = 0;
+    /// Whether the sum went past the largest double (1.8e308): every amount is finite, but
+    /// a few near that bound add up to infinity. `value` then means nothing.
+    [[nodiscard]] bool overflowed() const { return !std::isfinite(value); }
 };
 
 struct TotalsResult {
