@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/stdout_stream.hpp"
+#include "cli/usage.hpp"
 
 namespace powermap::cli {
 
@@ -128,11 +129,8 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
             out << app.help();
             return 0;
         }
-        std::string message = error.what();
-        if (!message.empty()) {
-            message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-        }
-        err << "powermap: error: " << message << " \u2014 see 'powermap --help'\n";
+        const UsageMessage usage = describe_usage_error(error, app);
+        err << "powermap: error: " << usage.message << " \u2014 " << usage.hint << '\n';
         return static_cast<int>(ExitCode::BadInput);
     } catch (const ProblemsFound&) {
         return static_cast<int>(ExitCode::ProblemsFound);

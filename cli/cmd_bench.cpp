@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/table.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/centrality.hpp"
 #include "graph/algorithms/components.hpp"
 #include "graph/algorithms/paths.hpp"
@@ -95,11 +96,12 @@ void register_bench(CLI::App& app, Context& ctx) {
     cmd->add_option("--pairs", args->pairs, "File of entity-id pairs, one 'FROM TO' per line")
         ->type_name("FILE");
     cmd->add_option("--threads", args->threads, "Threads for bc (0 = all cores)")
+        ->check(whole_number(0, max_threads))
         ->capture_default_str();
     cmd->add_option("--approx", args->approx,
                     "Estimate bc from sampled shortest paths within EPS (for maps where exact "
                     "betweenness takes hours)")
-        ->check(CLI::Range(1e-4, 0.5))
+        ->check(real_number(1e-4, 0.5))
         ->type_name("EPS");
     cmd->callback([&ctx, args] {
         ctx.require_text_or_json("bench");

@@ -1,4 +1,5 @@
 // powermap centrality: who is most central, by a measure defined as NetworkX defines it.
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/query.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/centrality.hpp"
 #include "io/labels.hpp"
 
@@ -83,7 +85,9 @@ void register_centrality(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"degree", "in", "out", "betweenness", "closeness", "harmonic",
                                "pagerank", "eigenvector"}))
         ->capture_default_str();
-    cmd->add_option("--top", args->top, "How many to list (0 = all)")->capture_default_str();
+    cmd->add_option("--top", args->top, "How many to list (0 = all)")
+        ->check(whole_number(0, max_count))
+        ->capture_default_str();
     cmd->add_option("--type", args->types, "List only entities of these types (subtypes included)")
         ->delimiter(',')
         ->type_name("TYPE,...");
@@ -96,26 +100,29 @@ void register_centrality(CLI::App& app, Context& ctx) {
     cmd->add_flag("--normalized", args->normalized,
                   "Degree divided by n-1; betweenness by (n-1)(n-2) (NetworkX's normalized=True)");
     cmd->add_option("--threads", args->threads, "Threads for betweenness/closeness (0 = all cores)")
+        ->check(whole_number(0, max_threads))
         ->capture_default_str();
     cmd->add_option("--damping", args->damping, "PageRank damping (alpha)")
-        ->check(CLI::Range(0.0, 1.0))
+        ->check(real_number(0.0, 1.0))
         ->capture_default_str();
     cmd->add_option("--tolerance", args->tolerance, "PageRank/eigenvector tolerance")
-        ->check(CLI::PositiveNumber)
+        ->check(real_number(1e-15, 1.0))
         ->capture_default_str();
     cmd->add_option("--max-iter", args->max_iterations, "PageRank/eigenvector iterations")
+        ->check(whole_number(1, 1000000))
         ->capture_default_str();
     cmd->add_option("--approx", args->approx,
                     "Betweenness only: estimate it from random shortest paths so that every "
                     "score is within EPS of the exact one (on the 'share of pairs' scale) with "
                     "probability 1 - --delta; for maps where exact is too slow")
-        ->check(CLI::Range(1e-4, 0.5))
+        ->check(real_number(1e-4, 0.5))
         ->type_name("EPS");
     cmd->add_option("--delta", args->delta, "With --approx: allowed failure probability")
-        ->check(CLI::Range(1e-6, 0.5))
+        ->check(real_number(1e-6, 0.5))
         ->capture_default_str();
     cmd->add_option("--seed", args->seed,
                     "With --approx: the sampling seed (same seed, same scores)")
+        ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()))
         ->capture_default_str();
     add_time_options(cmd, args->time);
     cmd->callback([&ctx, args] {

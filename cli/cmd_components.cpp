@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/query.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/components.hpp"
 
 namespace powermap::cli {
@@ -29,6 +30,7 @@ void register_components(CLI::App& app, Context& ctx) {
     cmd->add_flag("--strong", args->strong, "Strongly connected components");
     cmd->add_flag("--supply", args->supply, "Use only supply ties");
     cmd->add_option("--members", args->show, "Members listed per component in text (0 = all)")
+        ->check(whole_number(0, max_count))
         ->capture_default_str();
     add_time_options(cmd, args->time);
     cmd->callback([&ctx, args] {

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
 #include "cli/output/table.hpp"
+#include "cli/usage.hpp"
 #include "io/json_output.hpp"
 #include "io/labels.hpp"
 
@@ -19,7 +20,9 @@ void register_find(CLI::App& app, Context& ctx) {
     auto text = std::make_shared<std::string>();
     auto limit = std::make_shared<std::size_t>(20);
     cmd->add_option("TEXT", *text, "What to look for")->required();
-    cmd->add_option("--limit", *limit, "At most this many matches")->capture_default_str();
+    cmd->add_option("--limit", *limit, "At most this many matches")
+        ->check(whole_number(1, max_count))
+        ->capture_default_str();
     cmd->callback([&ctx, text, limit] {
         const auto& graph = ctx.graph();
         const auto matches = ctx.names().search(*text, *limit);

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
 #include "cli/output/table.hpp"
+#include "cli/usage.hpp"
 #include "graph/stats.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_map.hpp"
@@ -100,6 +101,7 @@ void register_import(CLI::App& app, Context& ctx) {
         ->capture_default_str();
     cmd->add_option("--max-warnings", options->max_warnings,
                     "Print at most this many warnings (all errors are printed)")
+        ->check(whole_number(0, max_count))
         ->capture_default_str();
     cmd->callback([&ctx, options] {
         ctx.require_text_or_json("import");

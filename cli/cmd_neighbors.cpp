@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/neighbors.hpp"
 #include "io/labels.hpp"
 
@@ -33,7 +34,7 @@ void register_neighbors(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<NeighborsArgs>();
     cmd->add_option("ENTITY", args->entity, "Id, name or alias")->required();
     cmd->add_option("--depth", args->depth, "How many ties out")
-        ->check(CLI::Range(1, 64))
+        ->check(whole_number(1, 64))
         ->capture_default_str();
     cmd->add_flag("--directed", args->directed, "Follow ties only in their own direction");
     cmd->add_flag("--supply", args->supply, "Use only supply ties");

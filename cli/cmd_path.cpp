@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "io/json_output.hpp"
 #include "io/labels.hpp"
@@ -64,13 +65,14 @@ void register_path(CLI::App& app, Context& ctx) {
     auto* k_option = cmd->add_option("--k", args->k,
                                      "The k shortest loopless paths (Yen); paths over different "
                                      "parallel ties count as different")
-                         ->check(CLI::Range(1, 100000));
+                         ->check(whole_number(1, 100000));
     auto* all_flag = cmd->add_flag("--all", args->all, "Every simple path within --max-hops");
     cmd->add_option("--max-hops", args->max_hops, "With --all: longest path, in ties")
         ->capture_default_str()
-        ->check(CLI::Range(1, 64));
+        ->check(whole_number(1, 64));
     cmd->add_option("--limit", args->limit,
                     "With --all: refuse (exit 2, with a count) when there are more paths")
+        ->check(whole_number(1, 10000000))
         ->capture_default_str();
     k_option->excludes(all_flag);
     cmd->add_option("--weight", args->weight,
@@ -81,7 +83,7 @@ void register_path(CLI::App& app, Context& ctx) {
     cmd->add_option("--hub-penalty", args->hub_penalty,
                     "Rank chains through big hubs lower: passing an entity costs PENALTY x "
                     "log2(1 + its ties) more (try 0.5)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(real_number(0.0, 100.0));
     add_time_options(cmd, args->time);
     cmd->callback([&ctx, args] {
         const auto& graph = ctx.graph();

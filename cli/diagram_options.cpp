@@ -7,6 +7,7 @@
 
 #include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
+#include "cli/usage.hpp"
 #include "graph/algorithms/dependency.hpp"
 #include "graph/algorithms/neighbors.hpp"
 #include "graph/algorithms/paths.hpp"
@@ -35,7 +36,7 @@ void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
     cmd->add_option("--focus", args.focus, "Draw only this entity's neighbourhood")
         ->type_name("ENTITY");
     cmd->add_option("--depth", args.depth, "How many ties out from --focus")
-        ->check(CLI::Range(0, 100))
+        ->check(whole_number(0, 100))
         ->capture_default_str();
     cmd->add_flag("--only", args.only, "Draw the highlighted answer alone");
     cmd->add_option("--types", args.types, "Draw only entities of these types (subtypes included)")

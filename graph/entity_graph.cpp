@@ -185,7 +185,9 @@ EntityGraph::from_parts(Schema schema, MapInfo info, std::vector<Source> sources
         check(lists->in_offsets, lists->in_relations);
         auto as_relations = [](std::vector<std::uint32_t>& raw) {
             std::vector<RelationIndex> out(raw.size());
-            std::memcpy(out.data(), raw.data(), raw.size() * sizeof(std::uint32_t));
+            if (!raw.empty()) { // a map without ties: both data() may be null
+                std::memcpy(out.data(), raw.data(), raw.size() * sizeof(std::uint32_t));
+            }
             return out;
         };
         graph->out_offsets_ = std::move(lists->out_offsets);

@@ -1,9 +1,13 @@
 #include "io/snapshot.hpp"
 
+#include <atomic>
 #include <bit>
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <mutex>
+#include <new>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -202,7 +206,10 @@ public:
     }
     std::vector<std::uint32_t> array() {
         std::vector<std::uint32_t> values(count(4));
-        std::memcpy(values.data(), take(values.size() * 4), values.size() * 4);
+        const char* from = take(values.size() * 4);
+        if (!values.empty()) { // an empty vector's data() may be null: no memcpy to it
+            std::memcpy(values.data(), from, values.size() * 4);
+        }
         return values;
     }
     /// Skips to the next multiple of 8 from the start of the data.
@@ -256,31 +263,157 @@ private:
     const std::string& path_;
 };
 
-/// A read-only mapping of a whole file, unmapped on scope exit.
+// A snapshot is read through a mapping, so a file truncated while it is read would end the
+// process with SIGBUS (touching a mapped page past the file's new end), and a file
+// rewritten in place would change the bytes under the decoder. Three guards, and why:
+// - Nothing of the mapping outlives the load: the decoder copies every field, and the texts
+//   (the one part the pool used to adopt in place) are copied into memory of their own, so
+//   a change after the load cannot reach a command (MAP_PRIVATE alone does not protect a
+//   mapping against truncation or against writes to pages it has not copied).
+// - During the load, a SIGBUS inside a registered mapping does not kill the process: the
+//   handler maps zero pages over the rest of that mapping (the faulting read is retried and
+//   sees zeros, which every bounds-checked read survives) and marks the mapping changed.
+//   A handler that printed and exited would print from io/ and bypass --format json and
+//   the one error path; jumping out with siglongjmp would skip C++ destructors.
+// - At the end of the load (and when it fails) the file's size, mtime and ctime are
+//   compared with those it had when it was opened (writes update mtime before the data
+//   reach the page cache): any difference, or a fault, is "the snapshot changed while in
+//   use", exit 2. Replacing the file by rename (what 'powermap pack' does) is not a change
+//   for us: the mapping keeps the old file, read whole and consistent.
+namespace guard {
+
+/// A mapping the SIGBUS handler knows; `begin` 0 means the slot is free.
+struct Slot {
+    std::atomic<bool> taken{false};
+    std::atomic<std::uintptr_t> begin{0};
+    std::atomic<std::uintptr_t> end{0};
+    std::atomic<bool> faulted{false};
+};
+constexpr std::size_t slot_count = 64;
+Slot slots[slot_count];
+std::uintptr_t page_size = 4096;
+struct sigaction previous {};
+
+void on_sigbus(int signal, siginfo_t* info, void* context) {
+    const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    for (Slot& slot : slots) {
+        const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
+        const std::uintptr_t end = slot.end.load(std::memory_order_acquire);
+        if (begin == 0 || address < begin || address >= end) {
+            continue;
+        }
+        // Linux's mmap is a plain system call (no lock, no allocation), safe here though
+        // POSIX does not list it as async-signal-safe.
+        const std::uintptr_t from = address / page_size * page_size;
+        void* zeros = ::mmap(reinterpret_cast<void*>(from), end - from, PROT_READ,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (zeros != MAP_FAILED) {
+            slot.faulted.store(true, std::memory_order_release);
+            return; // the read is retried and finds zeros
+        }
+        break;
+    }
+    // Not a snapshot's page: whoever handled SIGBUS before us (a sanitizer, or the default
+    // action, which the retried read then meets).
+    if ((previous.sa_flags & SA_SIGINFO) != 0 && previous.sa_sigaction != nullptr) {
+        previous.sa_sigaction(signal, info, context);
+        return;
+    }
+    if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+        previous.sa_handler(signal);
+        return;
+    }
+    struct sigaction fallback {};
+    fallback.sa_handler = SIG_DFL;
+    ::sigemptyset(&fallback.sa_mask);
+    ::sigaction(SIGBUS, &fallback, nullptr);
+}
+
+void install() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        page_size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+        struct sigaction action {};
+        action.sa_sigaction = on_sigbus;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        ::sigemptyset(&action.sa_mask);
+        ::sigaction(SIGBUS, &action, &previous);
+    });
+}
+
+/// Registers [data, data + size) with the handler; the slot, or nullptr when every slot
+/// is taken (then a fault there ends the process as before: never with this many loads).
+Slot* watch(const char* data, std::size_t size) {
+    install();
+    for (Slot& slot : slots) {
+        bool expected = false;
+        if (slot.taken.compare_exchange_strong(expected, true, std::memory_order_acq_rel)) {
+            slot.faulted.store(false, std::memory_order_relaxed);
+            slot.end.store(reinterpret_cast<std::uintptr_t>(data) + size,
+                           std::memory_order_release);
+            slot.begin.store(reinterpret_cast<std::uintptr_t>(data), std::memory_order_release);
+            return &slot;
+        }
+    }
+    return nullptr;
+}
+
+void unwatch(Slot* slot) {
+    if (slot != nullptr) {
+        slot->begin.store(0, std::memory_order_release);
+        slot->end.store(0, std::memory_order_release);
+        slot->taken.store(false, std::memory_order_release);
+    }
+}
+
+} // namespace guard
+
+/// "the snapshot 'X' changed while in use": one message for every way of noticing it.
+Error changed_while_in_use(const std::string& path) {
+    return Error(Diagnostic{Severity::Error,
+                            {path, 0, 0, {}},
+                            fmt::format("the snapshot '{}' changed while in use", path),
+                            "another program truncated or rewrote the file while it was "
+                            "read; run the command again once the file is whole",
+                            std::nullopt});
+}
+
+/// A read-only mapping of a whole file, watched for the file changing underneath (see
+/// above), unmapped on scope exit.
 class MappedFile {
 public:
-    /// `populate`: fault the whole file in at once (small files); large ones fault in as read.
-    MappedFile(const std::string& path, bool populate) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
+    /// `populate_below`: files smaller than this are faulted in at once, which is faster;
+    /// larger ones fault in as read.
+    MappedFile(const std::string& path, std::size_t populate_below) : path_(path) {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd_ < 0) {
             throw Error(Diagnostic{Severity::Error,
                                    {path, 0, 0, {}},
                                    fmt::format("cannot open: {}", std::strerror(errno)),
                                    "check the path",
                                    std::nullopt});
         }
-        struct stat info {};
-        if (::fstat(fd, &info) != 0) {
-            ::close(fd);
+        if (::fstat(fd_, &opened_) != 0) {
+            ::close(fd_);
             throw Error(Diagnostic{
                 Severity::Error, {path, 0, 0, {}}, "cannot read its size", "", std::nullopt});
         }
-        size_ = static_cast<std::size_t>(info.st_size);
+        if (!S_ISREG(opened_.st_mode)) {
+            ::close(fd_);
+            throw Error(Diagnostic{Severity::Error,
+                                   {path, 0, 0, {}},
+                                   "not a regular file",
+                                   "a snapshot is a file written by 'powermap pack'",
+                                   std::nullopt});
+        }
+        size_ = static_cast<std::size_t>(opened_.st_size);
+        large_ = size_ >= populate_below;
         if (size_ > 0) {
             void* mapped = ::mmap(nullptr, size_, PROT_READ,
-                                  MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
+                                  MAP_PRIVATE | (large_ ? 0 : MAP_POPULATE), fd_, 0);
             if (mapped == MAP_FAILED) {
-                ::close(fd);
+                ::close(fd_);
                 throw Error(Diagnostic{Severity::Error,
                                        {path, 0, 0, {}},
                                        fmt::format("cannot map: {}", std::strerror(errno)),
@@ -288,47 +421,53 @@ public:
                                        std::nullopt});
             }
             data_ = static_cast<const char*>(mapped);
+            slot_ = guard::watch(data_, size_);
             ::madvise(mapped, size_, MADV_SEQUENTIAL | MADV_WILLNEED);
         }
-        ::close(fd);
     }
     ~MappedFile() {
-        if (data_ == nullptr) {
-            return;
-        }
-        if (kept_size_ == 0) {
+        guard::unwatch(slot_);
+        if (data_ != nullptr) {
             ::munmap(const_cast<char*>(data_), size_);
-            return;
         }
-        // The text pool adopted [kept_, kept_ + kept_size_): unmap the whole pages around it.
-        const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-        const auto begin = reinterpret_cast<std::uintptr_t>(data_);
-        const auto keep_begin = reinterpret_cast<std::uintptr_t>(kept_) / page * page;
-        const auto keep_end =
-            (reinterpret_cast<std::uintptr_t>(kept_) + kept_size_ + page - 1) / page * page;
-        const auto end = begin + size_;
-        if (keep_begin > begin) {
-            ::munmap(reinterpret_cast<void*>(begin), keep_begin - begin);
-        }
-        if (end > keep_end) {
-            ::munmap(reinterpret_cast<void*>(keep_end), end - keep_end);
-        }
-    }
-    /// Leaves the pages holding [at, at + size) mapped for the rest of the process.
-    void keep_text(const char* at, std::size_t size) {
-        kept_ = at;
-        kept_size_ = size;
+        ::close(fd_);
     }
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
     [[nodiscard]] const char* data() const { return data_; }
     [[nodiscard]] std::size_t size() const { return size_; }
+    /// Whether the file was large enough to be read in passes (see SnapshotReadOptions).
+    [[nodiscard]] bool large() const { return large_; }
+    /// Whether the file was truncated (a read met a missing page) or written to since it
+    /// was opened.
+    [[nodiscard]] bool changed() const {
+        if (slot_ != nullptr && slot_->faulted.load(std::memory_order_acquire)) {
+            return true;
+        }
+        struct stat now {};
+        if (::fstat(fd_, &now) != 0) {
+            return true;
+        }
+        return now.st_size != opened_.st_size || now.st_mtim.tv_sec != opened_.st_mtim.tv_sec ||
+               now.st_mtim.tv_nsec != opened_.st_mtim.tv_nsec ||
+               now.st_ctim.tv_sec != opened_.st_ctim.tv_sec ||
+               now.st_ctim.tv_nsec != opened_.st_ctim.tv_nsec;
+    }
+    /// Throws "changed while in use" if changed().
+    void check_unchanged() const {
+        if (changed()) {
+            throw changed_while_in_use(path_);
+        }
+    }
 
 private:
+    const std::string& path_;
+    int fd_ = -1;
+    struct stat opened_ {};
     const char* data_ = nullptr;
     std::size_t size_ = 0;
-    const char* kept_ = nullptr;
-    std::size_t kept_size_ = 0;
+    bool large_ = false;
+    guard::Slot* slot_ = nullptr;
 };
 
 } // namespace
@@ -347,7 +486,7 @@ namespace {
 //   meta     info, schema and sources, encoded field by field (small)
 //   texts    u64 size, then every string of the entities and ties once, as the text
 //            pool's own records ([u32 length][bytes][NUL], 8-byte aligned), so the load
-//            maps them instead of copying: handles are stored relative to window 1
+//            adopts them in one copy: handles are stored relative to window 1
 //   extras   u64 size, then names, aliases, tags and props of the items that have any
 //   entities u32 count, then {id, type, name, extra} per entity (u32 each)
 //   cites    u32 count, then {source, quote, note} per citation
@@ -360,7 +499,8 @@ constexpr std::size_t entity_fields = 4;
 constexpr std::size_t tie_fields = 14;
 constexpr std::size_t tie_bytes = tie_fields * 4 + 8;
 /// Regions smaller than this are interned into the pool (no chunk is spent on them, and
-/// repeated loads of one small file add nothing); larger ones are adopted where they lie.
+/// repeated loads of one small file add nothing); larger ones are copied whole, records as
+/// they are, and the copy is adopted as pool chunks (no string is interned one by one).
 constexpr std::size_t adopt_threshold = std::size_t{256} << 10;
 /// Files at least this large are checked and decoded on two cores.
 constexpr std::size_t parallel_bytes = std::size_t{2} << 20;
@@ -623,17 +763,52 @@ private:
     std::uint32_t delta_ = 0;
 };
 
-Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
-                        std::uint32_t entity_count, std::uint32_t relation_count,
-                        const std::string& path, bool in_parallel, bool large);
+/// A private copy of a snapshot's texts region for the pool to adopt: unmapped unless
+/// keep() is called (a region that fails its checks is not kept).
+class TextCopy {
+public:
+    /// No copy when `from` is nullptr.
+    TextCopy(const char* from, std::size_t size) {
+        if (from == nullptr || size == 0) {
+            return;
+        }
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        mapped_ = (size + page - 1) / page * page;
+        void* to = ::mmap(nullptr, mapped_, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (to == MAP_FAILED) {
+            throw std::bad_alloc();
+        }
+        data_ = static_cast<char*>(to);
+        std::memcpy(data_, from, size);
+    }
+    ~TextCopy() {
+        if (data_ != nullptr && !kept_) {
+            ::munmap(data_, mapped_);
+        }
+    }
+    TextCopy(const TextCopy&) = delete;
+    TextCopy& operator=(const TextCopy&) = delete;
+    [[nodiscard]] const char* data() const { return data_; }
+    /// The pool has adopted the copy: it stays for the rest of the process.
+    void keep() { kept_ = true; }
+
+private:
+    char* data_ = nullptr;
+    std::size_t mapped_ = 0;
+    bool kept_ = false;
+};
+
+Snapshot decode_payload(const char* payload, std::size_t payload_size, std::uint32_t entity_count,
+                        std::uint32_t relation_count, const std::string& path, bool in_parallel,
+                        bool large);
 
 } // namespace
 
-Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& options) {
-    std::error_code size_error;
-    const auto file_size = std::filesystem::file_size(path, size_error);
-    const bool large = !size_error && file_size >= options.release_from_bytes;
-    MappedFile file(path, !large);
+namespace {
+
+Snapshot read_mapped(MappedFile& file, const std::string& path) {
+    const bool large = file.large();
     In head(file.data(), std::min(file.size(), header_size), path);
     if (file.size() < sizeof magic || std::memcmp(file.data(), magic, sizeof magic) != 0) {
         throw Error(Diagnostic{Severity::Error,
@@ -681,10 +856,12 @@ Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& optio
     } else {
         computed = checksum(payload, payload_size);
     }
+    // A file that changed while it was read explains a bad sum or any other failure.
     auto check_sum = [&] {
         if (summer.joinable()) {
             summer.join();
         }
+        file.check_unchanged();
         if (computed != stored_sum) {
             head.damaged("its checksum does not match its contents");
         }
@@ -693,8 +870,8 @@ Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& optio
         check_sum();
     }
     try {
-        Snapshot snapshot = decode_payload(file, payload, payload_size, entity_count,
-                                           relation_count, path, in_parallel, large);
+        Snapshot snapshot = decode_payload(payload, payload_size, entity_count, relation_count,
+                                           path, in_parallel, large);
         check_sum();
         return snapshot;
     } catch (...) {
@@ -703,11 +880,23 @@ Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& optio
     }
 }
 
+} // namespace
+
+Snapshot read_snapshot(const std::string& path, const SnapshotReadOptions& options) {
+    MappedFile file(path, options.release_from_bytes);
+    try {
+        return read_mapped(file, path);
+    } catch (const Error&) {
+        file.check_unchanged(); // before the header is read, too: "not a snapshot" may be a cut
+        throw;
+    }
+}
+
 namespace {
 
-Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t payload_size,
-                        std::uint32_t entity_count, std::uint32_t relation_count,
-                        const std::string& path, bool in_parallel, bool large) {
+Snapshot decode_payload(const char* payload, std::size_t payload_size, std::uint32_t entity_count,
+                        std::uint32_t relation_count, const std::string& path, bool in_parallel,
+                        bool large) {
     In in(payload, payload_size, path);
     graph::MapInfo info;
     info.title = in.str();
@@ -801,10 +990,14 @@ Snapshot decode_payload(MappedFile& file, const char* payload, std::size_t paylo
         release(rows_end, static_cast<std::size_t>(payload + payload_size - rows_end));
     }
 
-    // Everything is in bounds: only now are the texts taken into the pool.
-    const TextTable texts(region, text_size, in);
-    if (text_size >= adopt_threshold) {
-        file.keep_text(region, text_size); // the pool reads these pages from now on
+    // Everything is in bounds: only now are the texts taken into the pool. A large region
+    // is copied whole into memory of its own, which the pool adopts: nothing the commands
+    // read afterwards lies in the file's pages (see guard above).
+    TextCopy copy(text_size >= adopt_threshold ? region : nullptr, text_size);
+    const TextTable texts(copy.data() != nullptr ? copy.data() : region, text_size, in);
+    copy.keep();
+    if (copy.data() != nullptr) {
+        release(region, text_size); // read once, copied: the mapped pages are not needed again
     }
     auto word = [](const char* rows, std::size_t idx) {
         std::uint32_t value = 0;

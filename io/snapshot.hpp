@@ -5,10 +5,12 @@
 // Layout: a 40-byte header (magic "PMAPSNAP", format version, byte-order mark, payload
 // size, payload checksum, entity and relation counts) then the payload: info, schema and
 // sources; every string of the entities and ties once, laid out as the text pool's own
-// records so that a large map's strings are used where they are mapped, not copied;
+// records so that a large map's strings join the pool in one copy, not one by one;
 // entities and ties as fixed-size rows; the order by id; and the view's CSR arrays (see
 // snapshot.cpp for the byte layout). Every read is bounds-checked and every text handle
-// checked to name a text, so a damaged file is an Error, never a crash.
+// checked to name a text, so a damaged file is an Error, never a crash; a file truncated
+// or rewritten while it is read is the Error "the snapshot 'X' changed while in use" (the
+// mapping is guarded against SIGBUS, and nothing of it outlives the load).
 #pragma once
 
 #include <memory>
@@ -36,9 +38,9 @@ struct Snapshot {
     graph::ViewArrays view; ///< adopt with AnalyticsView(graph, view)
 };
 
-/// Reads the snapshot at `path` (mapped, not copied). Throws powermap::Error naming the
-/// file when it is not a snapshot, was written by another format version, is truncated,
-/// fails its checksum, or is inconsistent.
+/// Reads the snapshot at `path` (mapped while it is decoded). Throws powermap::Error naming
+/// the file when it is not a snapshot, was written by another format version, is
+/// truncated, fails its checksum, is inconsistent, or changed while it was read.
 struct SnapshotReadOptions {
     /// From this file size on, the file is read in passes that drop the pages they have
     /// read (so a load never holds the whole file beside the map it becomes); smaller files
