@@ -41,7 +41,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                            ? std::string()
                            : fmt::format("'{}' is not a folder", dir);
             },
-            "DIR"));
+            "")); // no name: the help shows the type name alone
     app.add_flag("--stats-load", ctx.options.stats_load,
                  "Print how long loading took, stage by stage (read, parse, build, view)");
 
