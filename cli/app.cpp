@@ -84,7 +84,7 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
                            ? std::string()
                            : fmt::format("'{}' is not a folder", dir);
             },
-            "DIR"));
+            "")); // no name: the help shows the type name alone
     app.add_flag("--stats-load", ctx.options.stats_load,
                  "Print how long loading took, stage by stage (read, parse, build, view)");
     add_limit_options(app, ctx.options.limits);

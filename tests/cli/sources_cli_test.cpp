@@ -245,6 +245,14 @@ TEST_CASE("an exported map finds its texts from another folder", "[cli]") {
         CHECK(slurp(again).find("\"text\": \"Acme hosts") != std::string::npos);
         CHECK(run_cli({"-g", again, "export"}).out == run_cli({"-g", json, "export"}).out);
     }
+    SECTION("import writes the paths for its output's folder too") {
+        fs::create_directories(dir / "b");
+        const std::string out = (dir / "b" / "imported.json").string();
+        REQUIRE(run_cli({"import", input, "-o", out}).code == 0);
+        CHECK(slurp(out).find("\"text_file\": \"../a/tiny-source.txt\"") != std::string::npos);
+        CHECK(run_cli({"-g", out, "--sources-dir", (dir / "a").string(), "validate"})
+                  .out.find(clean) != std::string::npos);
+    }
     SECTION("a snapshot packed elsewhere exports paths that still point at the text") {
         fs::create_directories(dir / "p");
         const std::string pmap = (dir / "p" / "tiny.pmap").string();
