@@ -46,7 +46,9 @@ void register_export(CLI::App& app, Context& ctx) {
         "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, "
         "relationships.csv, load.cypher for "
         "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
-        "ending in '/', created) or a file-name prefix such as out/map- .");
+        "ending in '/', created), into which the set is swapped whole so readers see the old "
+        "set or the new one, or a file-name prefix such as out/map- (each file replaced once "
+        "all are written). Outputs keep the mode of the files they replace.");
     auto to = std::make_shared<std::string>("json");
     auto output = std::make_shared<std::string>("-");
     cmd->add_option("--to", *to,

@@ -323,7 +323,8 @@ bool inside_or_same(const std::filesystem::path& inner, const std::filesystem::p
 bool swappable(const std::filesystem::path& directory, const std::vector<OutputFile>& files) {
     std::error_code error;
     const auto here = std::filesystem::current_path(error);
-    if (error || inside_or_same(here, directory)) {
+    const auto resolved = std::filesystem::canonical(directory, error); // "../here" is here
+    if (error || inside_or_same(here, resolved)) {
         return false;
     }
     for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
@@ -376,8 +377,7 @@ SetReplacement write_file_set(const std::filesystem::path& directory,
         return SetReplacement::FileByFile;
     };
     const std::string name = target.filename().string();
-    if (name.empty() || name == "." || name == ".." ||
-        (exists && !swappable(std::filesystem::absolute(target, error), files))) {
+    if (name.empty() || name == "." || name == ".." || (exists && !swappable(target, files))) {
         return one_by_one();
     }
     TempFolder folder(target);

@@ -134,6 +134,20 @@ TEST_CASE("a set written into a directory is swapped in whole", "[io][atomic]") 
         CHECK(slurp(dir / "real" / "b.csv") == "new b");
         CHECK(names_in(dir) == std::vector<std::string>{"out", "real"});
     }
+    SECTION("the current directory is never swapped, however it is named") {
+        std::filesystem::create_directories(out);
+        spit(out / "a.csv", "old a");
+        const auto previous = std::filesystem::current_path();
+        std::filesystem::current_path(out);
+        const ino_t before = inode_of(".");
+        const auto dot = io::write_file_set(".", new_set);
+        const auto parent = io::write_file_set("../out/", new_set);
+        std::filesystem::current_path(previous);
+        CHECK(dot == io::SetReplacement::FileByFile);
+        CHECK(parent == io::SetReplacement::FileByFile);
+        CHECK(inode_of(out) == before);
+        CHECK(slurp(out / "b.csv") == "new b");
+    }
     SECTION("a prefix: every file written before the first is renamed") {
         spit(dir / "map-a.csv", "old a");
         io::write_file_set_with_prefix((dir / "map-").string(), new_set);
