@@ -13,7 +13,8 @@ powermap=$(realpath "${2:-build/cli/powermap}" 2>/dev/null || echo "${2:-build/c
 shared="${POWERMAP_SHARED_DATA:-../shared/data}"
 limit=65536
 rm -rf "$out"
-for harness in json_map csv_plain csv_mapping graphml dot ftm snapshot; do
+harnesses=$(for file in fuzz/*_fuzzer.cpp; do basename "$file" _fuzzer.cpp; done)
+for harness in $harnesses; do
   mkdir -p "$out/$harness"
 done
 
@@ -42,7 +43,7 @@ seed_head() {
   done
 }
 
-for harness in json_map csv_plain csv_mapping graphml dot ftm snapshot; do
+for harness in $harnesses; do
   if [ -d "fuzz/seeds/$harness" ]; then seed "$harness" fuzz/seeds/"$harness"/*; fi
 done
 # Every reproducer kept by any slice, by its format (findings under .../fuzz/<harness>/ by
@@ -105,6 +106,6 @@ if [ -d "$shared" ]; then
     "$shared"/opensanctions-zala-cluster/*.json
   seed json_map "$shared"/littlesis-trump-transition/swamped.json
 fi
-for harness in json_map csv_plain csv_mapping graphml dot ftm snapshot; do
+for harness in $harnesses; do
   echo "fuzz-seeds: $harness: $(find "$out/$harness" -type f | wc -l) seeds"
 done

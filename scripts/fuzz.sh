@@ -10,7 +10,8 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 [ $# -gt 0 ] && shift
-harnesses="${*:-json_map csv_plain csv_mapping graphml dot ftm snapshot}"
+all=$(for file in fuzz/*_fuzzer.cpp; do basename "$file" _fuzzer.cpp; done | tr '\n' ' ')
+harnesses="${*:-$all}"
 build=build-fuzz
 
 CC="${FUZZ_CC:-clang}" CXX="${FUZZ_CXX:-clang++}" cmake -S . -B "$build" \

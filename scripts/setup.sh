@@ -1,11 +1,14 @@
 #!/bin/sh
 # Installs what powermap needs to build, test and render, from Debian 12 packages only.
-# Safe to run again: apt-get skips what is already installed.
+# Safe to run again: apt-get skips what is already installed. clang (with libFuzzer and the
+# sanitizer runtimes in libclang-rt-14-dev, llvm-symbolizer in llvm) is the second compiler
+# and builds the fuzz harnesses.
 set -eu
 packages="build-essential cmake pkg-config
   libboost-graph-dev libgraphviz-dev graphviz rapidjson-dev catch2 libcli11-dev libfmt-dev
   libicu-dev libpugixml-dev zlib1g-dev fonts-noto-core graphviz-doc chromium clang-format
-  python3 python3-networkx python3-igraph python3-graph-tool"
+  python3 python3-networkx python3-igraph python3-graph-tool
+  clang libclang-rt-14-dev llvm"
 missing=""
 for package in $packages; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"

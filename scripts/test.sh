@@ -2,7 +2,8 @@
 # Set up, build and run every test (CTest prints the count). In CI (CI=true) the suite runs
 # a second time in a Debug build with AddressSanitizer and UBSan, as STYLE.md asks, and
 # the tests of code that runs on several threads (the shared text pool, snapshot decoding,
-# parallel betweenness) a third time under ThreadSanitizer.
+# parallel betweenness) a third time under ThreadSanitizer; then a clang build runs the suite,
+# and each libFuzzer harness runs for 45 seconds (scripts/fuzz.sh).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,4 +20,13 @@ if [ "${CI:-}" = true ]; then
     -DPOWERMAP_SANITIZE=thread >/dev/null
   cmake --build build-tsan -j "$(nproc)" --target powermap_tests
   TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/powermap_tests "[text],[snapshot],[centrality]"
+fi
+if [ "${CI:-}" = true ]; then
+  # A second compiler: clang builds everything with -Werror and passes the suite too.
+  CC=clang CXX=clang++ cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Release \
+    -DPOWERMAP_WERROR=ON >/dev/null
+  cmake --build build-clang -j "$(nproc)"
+  (cd build-clang && ctest --output-on-failure -j "$(nproc)")
+  # Every fuzz harness for a fixed budget (seconds each); any finding fails CI.
+  scripts/fuzz.sh "${POWERMAP_FUZZ_SECONDS:-45}"
 fi
