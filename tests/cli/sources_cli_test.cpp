@@ -124,8 +124,9 @@ TEST_CASE("sources.csv and GraphML text_file are confined too", "[cli][hostile]"
     const std::string graphml = (hostile / "absolute.graphml").string();
     auto xml = run_cli({"-g", graphml, "validate"});
     CHECK(xml.code == 0);
-    CHECK(xml.err.find(graphml + ": warning: source 'note' names its text by the absolute path "
-                                 "'/etc/passwd'") == 0);
+    CHECK(xml.err.find(graphml +
+                       ":12:5: warning: source 'note' names its text by the absolute path "
+                       "'/etc/passwd'") == 0);
     CHECK(run_cli({"-g", graphml, "validate", "--strict"}).code == 1);
 }
 
@@ -133,7 +134,7 @@ TEST_CASE("the option --sources-dir must name a folder", "[cli][hostile]") {
     auto result = run_cli({"--sources-dir", "no/such/folder", "validate"});
     CHECK(result.code == 2);
     CHECK(result.err == "powermap: error: --sources-dir: 'no/such/folder' is not a folder \u2014 "
-                        "see 'powermap --help'\n");
+                        "see 'powermap validate --help'\n");
 }
 
 TEST_CASE("pack stores only confined texts", "[cli][hostile]") {

@@ -265,5 +265,6 @@ TEST_CASE("a FIFO named as a snapshot is refused at once", "[io][snapshot][hosti
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     const auto result = run_cli({"--graph", fifo, "stats"});
     CHECK(result.code == 2);
-    CHECK(result.err.find(fifo + ": error: not a regular file") != std::string::npos);
+    CHECK(result.err.find(fifo + ": error: is a FIFO (named pipe), not a regular file") !=
+          std::string::npos);
 }
