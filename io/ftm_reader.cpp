@@ -81,11 +81,13 @@ std::string upper(std::string text) {
 
 } // namespace
 
-bool looks_like_ftm(std::string_view text) {
+bool looks_like_ftm(std::string_view text, std::uint32_t max_depth) {
+    // At most the first MiB, as for a streamed .json: a minified map is one long line, and
+    // parsing all of it here would parse it twice.
     rapidjson::Document doc;
-    return detail::parse_small_json(doc, first_line(without_bom(text)), InputLimits{}.max_depth) &&
-           doc.IsObject() && doc.HasMember("schema") && doc.HasMember("properties") &&
-           !doc.HasMember("format");
+    const std::string_view line = first_line(without_bom(text)).substr(0, std::size_t{1} << 20);
+    return detail::parse_small_json(doc, line, max_depth) && doc.IsObject() &&
+           doc.HasMember("schema") && doc.HasMember("properties") && !doc.HasMember("format");
 }
 
 void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGraphBuilder& builder,

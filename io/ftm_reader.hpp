@@ -14,8 +14,10 @@
 namespace powermap::io {
 
 /// Whether `text` looks like an FtM stream: its first line is an object with "schema" and
-/// "properties" (and not a powermap/1 map).
-[[nodiscard]] bool looks_like_ftm(std::string_view text);
+/// "properties" (and not a powermap/1 map), nested no deeper than `max_depth`, within the
+/// first MiB.
+[[nodiscard]] bool looks_like_ftm(std::string_view text,
+                                  std::uint32_t max_depth = InputLimits{}.max_depth);
 
 /// Reads the stream. A line that is not JSON is an error at its line and column; the
 /// other lines are still read. Throws powermap::Error at a line past the line-length,

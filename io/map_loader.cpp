@@ -99,7 +99,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     const InputLimits& limits = options.limits;
     for (const auto& path : paths) {
         const bool plain_json = std::filesystem::path(path).extension() == ".json";
-        const bool stream = plain_json && !looks_like_ftm(first_line_of(path));
+        const bool stream = plain_json && !looks_like_ftm(first_line_of(path), limits.max_depth);
         texts.emplace_back(path, stream ? std::string() : read_maybe_gzipped(path, limits));
         strip_bom(texts.back().second); // offsets and columns count from after it
         streamed.push_back(stream);
@@ -125,7 +125,8 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
             report.format = "json";
             is_json.back() = true;
             read_json_map_file(name, resolve_text, builder, limits);
-        } else if ((extension == ".json" || extension.empty()) && !looks_like_ftm(text)) {
+        } else if ((extension == ".json" || extension.empty()) &&
+                   !looks_like_ftm(text, limits.max_depth)) {
             report.format = "json";
             is_json.back() = true;
             read_json_map(name, text, resolve_text, builder, limits);
