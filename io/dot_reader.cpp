@@ -343,18 +343,19 @@ private:
     }
 
     void scan() {
-        std::vector<Token> tokens;
-        for (Token token = next(); token.kind != Kind::End; token = next()) {
-            tokens.push_back(std::move(token));
-        }
+        // One token of look-back and one of look-ahead are all the grammar needs here, so
+        // the tokens of a big file are never held at once.
         int depth = 0;
         int brackets = 0;
         std::optional<std::pair<std::string, std::size_t>> chain; // the node an edge leaves
         bool after_edge_op = false;
-        for (std::size_t idx = 0; idx < tokens.size(); ++idx) {
-            const Token& token = tokens[idx];
-            const Token* before = idx > 0 ? &tokens[idx - 1] : nullptr;
-            const Token* after = idx + 1 < tokens.size() ? &tokens[idx + 1] : nullptr;
+        Token before_token;
+        Token token = next();
+        Token after_token = next();
+        for (; token.kind != Kind::End; before_token = std::move(token),
+                                        token = std::move(after_token), after_token = next()) {
+            const Token* before = before_token.kind == Kind::End ? nullptr : &before_token;
+            const Token* after = after_token.kind == Kind::End ? nullptr : &after_token;
             auto is_punct = [](const Token* other, char c) {
                 return other != nullptr && other->kind == Kind::Punct && other->punct == c;
             };
