@@ -19,7 +19,8 @@ if [ "${CI:-}" = true ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DPOWERMAP_WERROR=ON \
     -DPOWERMAP_SANITIZE=thread >/dev/null
   cmake --build build-tsan -j "$(nproc)" --target powermap_tests
-  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/powermap_tests "[text],[snapshot],[centrality]"
+  # The [hostile] snapshot cases (SIGBUS, truncation from another process) run in the other builds.
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/powermap_tests "[text],[snapshot]~[hostile],[centrality]"
 fi
 if [ "${CI:-}" = true ]; then
   # A second compiler: clang builds everything with -Werror and passes the suite too.
