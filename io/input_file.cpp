@@ -85,8 +85,7 @@ std::uint64_t input_cap(const InputLimits& limits, std::uint64_t compressed) {
 }
 
 /// Why the cap is what it is, for the message.
-std::string cap_reason(const InputLimits& limits, std::uint64_t compressed, std::uint64_t cap) {
-    (void)cap;
+std::string cap_reason(const InputLimits& limits, std::uint64_t compressed) {
     if (limits.max_input_size != 0) {
         return "set with --max-input-size";
     }
@@ -156,7 +155,7 @@ std::string read_file(const std::filesystem::path& path, const InputLimits& limi
         throw_too_large(path,
                         fmt::format("the file is {}{}, more than the input-size limit of {} ({})",
                                     exact ? "" : "over ", format_size(seen), format_size(cap),
-                                    cap_reason(limits, 0, cap)),
+                                    cap_reason(limits, 0)),
                         seen);
     };
     if (size > cap) {
@@ -264,7 +263,7 @@ std::string read_maybe_gzipped(const std::string& path, const InputLimits& limit
         throw_too_large(path,
                         fmt::format("the file unpacks to more than {}, the input-size limit for "
                                     "it ({})",
-                                    format_size(cap), cap_reason(limits, packed.size(), cap)),
+                                    format_size(cap), cap_reason(limits, packed.size())),
                         cap * 2);
     }
     if (status != Z_STREAM_END) {

@@ -1,6 +1,7 @@
 #include "io/map_loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -44,11 +45,22 @@ TextResolver text_resolver(const LoadOptions& options) {
 /// FollowTheMoney file (one entity per line) from a powermap/1 map without reading it all.
 std::string first_line_of(const std::string& path) {
     const FilePtr file = open_input(path);
-    std::string line(std::size_t{1} << 20, '\0');
-    line.resize(std::fread(line.data(), 1, line.size(), file.get()));
-    if (const auto end = line.find('\n'); end != std::string::npos) {
-        line.resize(end);
+    constexpr std::size_t limit = std::size_t{1} << 20;
+    std::string line;
+    std::array<char, 1 << 12> buffer{};
+    while (line.size() < limit) {
+        const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), file.get());
+        const std::string_view chunk(buffer.data(), got);
+        if (const auto end = chunk.find('\n'); end != std::string_view::npos) {
+            line.append(chunk.substr(0, end));
+            break;
+        }
+        line.append(chunk);
+        if (got < buffer.size()) {
+            break;
+        }
     }
+    line.resize(std::min(line.size(), limit));
     return line;
 }
 

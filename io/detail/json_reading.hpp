@@ -2,7 +2,10 @@
 // RapidJSON's handler that stops the parse at the depth limit (so the recursive parser,
 // and the recursive copies and writers of the values it built, never go deeper than
 // max_depth_ceiling levels: well inside a thread's stack, tested under ASan) and can note
-// keys repeated in an object. RapidJSON stays inside io/.
+// keys repeated in an object. RapidJSON's iterative mode would need no limit for the parse
+// itself, but the values it builds are still copied and written by recursion, and it
+// cost 13% more instructions on a streamed map; the limit covers both. RapidJSON stays
+// inside io/.
 #pragma once
 
 #include <algorithm>
