@@ -45,7 +45,9 @@ void register_render(CLI::App& app, Context& ctx) {
                     "Output file: .dot, .gv, .svg, .png or .pdf ('-' writes DOT to standard "
                     "output)")
         ->capture_default_str();
-    cmd->add_option("--layout", args->layout, "Graphviz layout engine")
+    cmd->add_option("--layout", args->layout,
+                    "Graphviz layout engine (all but dot draw straight ties past 100 entities "
+                    "or 500 ties)")
         ->check(CLI::IsMember(io::layout_engines()))
         ->capture_default_str();
     add_diagram_options(cmd, args->view, true);
@@ -70,6 +72,14 @@ void register_render(CLI::App& app, Context& ctx) {
             ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
             return;
         }
+        if (diagram.straight_edges && !ctx.json()) {
+            ctx.err << fmt::format(
+                "powermap: note: ties drawn as straight lines: Graphviz's '{}' routes them "
+                "around the nodes only up to {} entities and {} ties (this view has {} and "
+                "{}); --focus, --types or --relations draw fewer\n",
+                args->layout, io::max_routed_entities, io::max_routed_relations,
+                diagram.entities_drawn, diagram.relations_drawn);
+        }
         io::RenderOptions render_options;
         render_options.layout = args->layout;
         ctx.write_output(args->output, io::render_diagram(diagram, *format, render_options));
@@ -84,6 +94,7 @@ void register_render(CLI::App& app, Context& ctx) {
             json.key("layout").string(args->layout);
             json.key("entities").integer(static_cast<std::int64_t>(diagram.entities_drawn));
             json.key("relations").integer(static_cast<std::int64_t>(diagram.relations_drawn));
+            json.key("straight_edges").boolean(diagram.straight_edges);
             json.end_object();
             ctx.out << json.str();
         } else {

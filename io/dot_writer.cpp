@@ -152,11 +152,6 @@ public:
         diagram_.name = graph_.info().title.empty() ? "powermap" : graph_.info().title;
         put(diagram_.graph_attrs, "rankdir", rtl ? "RL" : "LR");
         put(diagram_.graph_attrs, "overlap", "false");
-        if (options_.layout != "dot") {
-            // dot draws splines by default; setting splines=true there with clusters makes
-            // Graphviz 2.43 free memory twice when the layout is released.
-            put(diagram_.graph_attrs, "splines", "true");
-        }
         put(diagram_.graph_attrs, "fontname", font);
         put(diagram_.graph_attrs, "charset", "UTF-8");
         if (!options_.layout.empty() && options_.layout != "dot") {
@@ -183,6 +178,23 @@ public:
         }
         if (options_.legend && !types_drawn_.empty()) {
             add_legend();
+        }
+        if (options_.layout != "dot") {
+            // dot draws splines by default; setting splines=true there with clusters makes
+            // Graphviz 2.43 free memory twice when the layout is released. The other
+            // engines route splines=true edges around every node through a visibility graph
+            // of all node outline vertices (libpathplan, Pobsopen): V x V doubles from an
+            // int product (it overflows past 46,340 vertices: 10,000 nodes are a SIGSEGV)
+            // and time growing with V cubed (400 nodes, 2,000 ties: 155 s). Larger
+            // diagrams get straight edges, Graphviz's own default for these engines.
+            diagram_.straight_edges = diagram_.entities_drawn > max_routed_entities ||
+                                      diagram_.relations_drawn > max_routed_relations;
+            auto& attrs = diagram_.graph_attrs;
+            const auto overlap = std::find_if(attrs.begin(), attrs.end(), [](const auto& attr) {
+                return attr.first == "overlap";
+            });
+            attrs.emplace(overlap == attrs.end() ? attrs.end() : overlap + 1, "splines",
+                          diagram_.straight_edges ? "false" : "true");
         }
         return std::move(diagram_);
     }

@@ -66,7 +66,16 @@ struct Diagram {
     std::vector<DiagramCluster> clusters;
     std::size_t entities_drawn = 0;
     std::size_t relations_drawn = 0;
+    /// Edges drawn as straight lines, not routed around nodes: the diagram is larger than
+    /// Graphviz's router takes (layouts other than dot; see max_routed_entities).
+    bool straight_edges = false;
 };
+
+/// Layouts other than dot route edges around the nodes (splines=true) only up to this many
+/// entities and ties drawn: the router's memory grows with the square of the nodes' outline
+/// vertices and its time with their cube (100 entities and 500 ties take about 4 s).
+inline constexpr std::size_t max_routed_entities = 100;
+inline constexpr std::size_t max_routed_relations = 500;
 
 /// Text as a Graphviz label shows it verbatim: '&' becomes "&amp;" (Graphviz decodes
 /// character references in labels), a backslash becomes two (one once escapes are read),
