@@ -21,6 +21,7 @@
 #include <rapidjson/writer.h>
 
 #include "io/atomic_file.hpp"
+#include "io/detail/json_numbers.hpp"
 #include "io/detail/json_writing.hpp"
 #include "io/line_index.hpp"
 
@@ -41,8 +42,10 @@ using rapidjson::Value;
 
 namespace {
 
+// Numbers arrive as text and are converted by detail::send_number (see json_numbers.hpp):
+// RapidJSON 1.1's full-precision conversion reads 0.0e100 as 6.5e296.
 constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag |
-                                 rapidjson::kParseFullPrecisionFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag |
                                  rapidjson::kParseNanAndInfFlag;
 
 std::string kind_name(const Value& value) {
@@ -607,8 +610,8 @@ public:
     bool Double(double number) {
         return value([&] { return item_.Double(number); });
     }
-    bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
-        return value([&] { return item_.RawNumber(text, length, copy); });
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/) {
+        return detail::send_number(*this, std::string_view(text, length));
     }
     bool String(const char* text, rapidjson::SizeType length, bool copy) {
         return value([&] { return item_.String(text, length, copy); });
