@@ -147,8 +147,10 @@ std::string header_json(const graph::EntityGraph& graph, bool with_sources, bool
                         const SourceOutput& sources) {
     const std::string full = write_json_map(graph, sources);
     rapidjson::Document doc;
-    // Our own output, nested no deeper than the map it was written from (see --max-depth).
-    doc.Parse<rapidjson::kParseFullPrecisionFlag>(full.data(), full.size());
+    // Our own output, nested no deeper than the map it was written from (see --max-depth);
+    // parsed through the guard for its exact numbers.
+    detail::GuardReport report;
+    detail::parse_document(doc, full, max_depth_ceiling, report);
     doc.RemoveMember("entities");
     doc.RemoveMember("relations");
     if (!with_sources) {

@@ -24,6 +24,7 @@
 #include <rapidjson/reader.h>
 
 #include "graph/diagnostics.hpp"
+#include "io/detail/json_numbers.hpp"
 
 namespace powermap::io::detail {
 
@@ -112,8 +113,10 @@ public:
     bool Int64(std::int64_t number) { return inner_.Int64(number); }
     bool Uint64(std::uint64_t number) { return inner_.Uint64(number); }
     bool Double(double number) { return inner_.Double(number); }
-    bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) {
-        return inner_.RawNumber(text, length, copy);
+    /// guarded_parse has RapidJSON hand over each number as text: it is converted here,
+    /// exactly (see json_numbers.hpp), and `inner` gets the typed event.
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/) {
+        return send_number(inner_, std::string_view(text, length));
     }
     bool String(const char* text, rapidjson::SizeType length, bool copy) {
         return inner_.String(text, length, copy);
@@ -258,13 +261,18 @@ private:
     std::vector<Frame> frames_;
 };
 
-/// Parses `stream` into `handler` through a JsonGuard.
+/// Parses `stream` into `handler` through a JsonGuard. Numbers always reach `handler`
+/// converted by std::from_chars, whatever `Flags` say of precision: RapidJSON 1.1's own
+/// full-precision conversion reads 0.0e100 as 6.5e296, and its normal one is off by a few
+/// units in the last place.
 template <unsigned Flags, typename Stream, typename Handler>
 rapidjson::ParseResult guarded_parse(Stream& stream, Handler& handler, std::uint32_t max_depth,
                                      bool track_keys, GuardReport& report) {
+    constexpr unsigned flags = (Flags | rapidjson::kParseNumbersAsStringsFlag) &
+                               ~static_cast<unsigned>(rapidjson::kParseFullPrecisionFlag);
     JsonGuard<Handler, Stream> guard(handler, stream, max_depth, track_keys, report);
     rapidjson::Reader reader;
-    return reader.Parse<Flags>(stream, guard);
+    return reader.Parse<flags>(stream, guard);
 }
 
 /// Parses `text` into `doc` within `max_depth`. On failure `doc` is left null and the

@@ -114,19 +114,21 @@ TEST_CASE("GraphML numbers become JSON numbers in the imported map", "[hostile][
     }
 }
 
-TEST_CASE("JSON numbers RapidJSON 1.1 misreads in full precision read as their values",
-          "[hostile][io][json][!shouldfail]") {
+TEST_CASE("JSON numbers read as their values, zeros with exponents too", "[hostile][io][json]") {
     // Found by the json_map harness (UBSan: clz(0) in rapidjson/internal/diyfp.h). Debian
-    // 12's RapidJSON 1.1.0, with kParseFullPrecisionFlag, reads 0.0e100 as 6.5e296 (silently:
+    // 12's RapidJSON 1.1.0, with kParseFullPrecisionFlag, read 0.0e100 as 6.5e296 (silently:
     // a valid amount), 0. followed by 24 zeros as -2.2e-193 and 0.184467440737095516159 as
-    // -4.9e-237 (Tencent/rapidjson#1249, #1441, #2326; fixed after 1.1.0). Marked
-    // [!shouldfail] until io/json_map.cpp stops trusting RapidJSON's number parsing (for
-    // example kParseNumbersAsStringsFlag and std::from_chars): then this test fails, and the
-    // tag goes.
+    // -4.9e-237 (Tencent/rapidjson#1249, #1441, #2326). Numbers are now converted by
+    // std::from_chars (io/detail/json_numbers.hpp); the other values pin the edges of that
+    // conversion: underflow, minus zero, the 64-bit limits and just past them, the largest
+    // double, a value that needs all 17 digits.
     const std::string file = (source_dir() / "tests" / "data" / "hostile" / "fuzz" / "json_map" /
                               "rapidjson-full-precision-zeros.json")
                                  .string();
-    CHECK(run_cli({"-g", file, "validate"}).code == 0);
+    auto validate = run_cli({"-g", file, "validate"});
+    INFO(validate.err);
+    CHECK(validate.code == 0);
+    CHECK(validate.out == file + ": 0 errors, 3 warnings\n");
     const std::string map = run_cli({"-g", file, "export"}).out;
     std::size_t zeros = 0;
     for (auto pos = map.find("\"value\": 0,"); pos != std::string::npos;
@@ -134,5 +136,12 @@ TEST_CASE("JSON numbers RapidJSON 1.1 misreads in full precision read as their v
         ++zeros;
     }
     CHECK(zeros == 2);
-    CHECK(map.find("\"value\": 0.18446744073709552,") != std::string::npos);
+    CHECK(map.find("\"value\": 0.1844674407370955,") != std::string::npos);
+    for (const char* prop :
+         {"\"tiny\": 0.0", "\"minus_zero\": 0", "\"max_u64\": 18446744073709551615",
+          "\"min_i64\": -9223372036854775808", "\"past_u64\": 18446744073709553000.0",
+          "\"max_double\": 1.7976931348623157e308", "\"third\": 0.3333333333333333"}) {
+        INFO(prop);
+        CHECK(map.find(prop) != std::string::npos);
+    }
 }
