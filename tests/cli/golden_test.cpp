@@ -1,9 +1,16 @@
-// Golden files: tests/golden/<command>/<case>.args holds one argument per line; the run's
-// stdout, stderr and exit code must equal <case>.out, <case>.err and <case>.code.
-// POWERMAP_UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
+// Golden files, in two layouts:
+// - tests/golden/<command>/<case>.case: one readable file per case (the layout for new
+//   cases): the arguments, one per line, after "=== args", then "=== exit", "=== stdout"
+//   and "=== stderr" sections (see tests/golden/README.md);
+// - the older <case>.args (one argument per line) with <case>.out, <case>.err, <case>.code.
+// Either way the run's stdout, stderr and exit code must equal what is recorded.
+// POWERMAP_UPDATE_GOLDEN=1 rewrites the recorded results; review the diff before committing.
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include <catch2/catch.hpp>
 
@@ -45,6 +52,88 @@ std::string first_difference(const std::string& expected, const std::string& act
     }
 }
 
+/// One .case file: its arguments and the recorded results.
+struct GoldenCase {
+    std::string comment; ///< lines before "=== args", kept on rewrite
+    std::vector<std::string> args;
+    std::string code;
+    std::string out;
+    std::string err;
+};
+
+constexpr std::string_view no_newline_mark = " (no newline at end)";
+
+/// Splits a .case file into its sections; a section's text is its lines, each with its
+/// newline, except where the header says "(no newline at end)".
+GoldenCase read_case(const fs::path& path) {
+    GoldenCase result;
+    std::istringstream lines(slurp(path));
+    std::string section;
+    bool trim = false;
+    std::string text;
+    auto finish = [&] {
+        if (trim && !text.empty() && text.back() == '\n') {
+            text.pop_back();
+        }
+        if (section == "args") {
+            std::istringstream args(text);
+            for (std::string arg; std::getline(args, arg);) {
+                result.args.push_back(arg);
+            }
+        } else if (section == "exit") {
+            result.code = text;
+        } else if (section == "stdout") {
+            result.out = text;
+        } else if (section == "stderr") {
+            result.err = text;
+        } else {
+            result.comment = text;
+        }
+        text.clear();
+    };
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("=== ", 0) == 0) {
+            finish();
+            section = line.substr(4);
+            trim = section.size() > no_newline_mark.size() &&
+                   section.ends_with(no_newline_mark);
+            if (trim) {
+                section.resize(section.size() - no_newline_mark.size());
+            }
+            continue;
+        }
+        text += line + "\n";
+    }
+    finish();
+    return result;
+}
+
+std::string case_section(std::string_view name, const std::string& text) {
+    if (text.empty()) {
+        return fmt::format("=== {}\n", name);
+    }
+    const bool newline = text.back() == '\n';
+    return fmt::format("=== {}{}\n{}{}", name, newline ? "" : no_newline_mark, text,
+                       newline ? "" : "\n");
+}
+
+void write_case(const fs::path& path, const GoldenCase& recorded) {
+    for (const std::string* output : {&recorded.out, &recorded.err}) {
+        // A line that looks like a section header could not be read back.
+        REQUIRE(output->rfind("=== ", 0) != 0);
+        REQUIRE(output->find("\n=== ") == std::string::npos);
+    }
+    std::string text = recorded.comment;
+    text += "=== args\n";
+    for (const auto& arg : recorded.args) {
+        text += arg + "\n";
+    }
+    text += case_section("exit", recorded.code);
+    text += case_section("stdout", recorded.out);
+    text += case_section("stderr", recorded.err);
+    spit(path.string(), text);
+}
+
 } // namespace
 
 TEST_CASE("golden outputs of the commands", "[cli][golden]") {
@@ -59,6 +148,34 @@ TEST_CASE("golden outputs of the commands", "[cli][golden]") {
     }
     std::sort(cases.begin(), cases.end());
     REQUIRE(cases.size() >= 20);
+    std::vector<fs::path> case_files;
+    for (const auto& entry : fs::recursive_directory_iterator(root / "tests" / "golden")) {
+        if (entry.path().extension() == ".case") {
+            case_files.push_back(entry.path());
+        }
+    }
+    std::sort(case_files.begin(), case_files.end());
+    for (const auto& case_file : case_files) {
+        const std::string name =
+            fs::relative(case_file, root / "tests" / "golden").replace_extension().string();
+        GoldenCase recorded = read_case(case_file);
+        INFO("golden case " << name);
+        REQUIRE_FALSE(recorded.args.empty());
+        const CliResult result = run_cli(recorded.args);
+        const std::string code = std::to_string(result.code) + "\n";
+        if (update) {
+            recorded.code = code;
+            recorded.out = result.out;
+            recorded.err = result.err;
+            write_case(case_file, recorded);
+            continue;
+        }
+        INFO("stdout " << first_difference(recorded.out, result.out));
+        INFO("stderr " << first_difference(recorded.err, result.err));
+        CHECK(recorded.code == code);
+        CHECK(recorded.out == result.out);
+        CHECK(recorded.err == result.err);
+    }
     for (const auto& args_file : cases) {
         const fs::path stem = args_file.parent_path() / args_file.stem();
         const std::string name = fs::relative(stem, root / "tests" / "golden").string();
