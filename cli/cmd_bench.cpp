@@ -5,11 +5,11 @@
 #include <memory>
 #include <ostream>
 
+#include "query/table.hpp"
 #include <fmt/format.h>
 #include <sys/resource.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/table.hpp"
 #include "cli/usage.hpp"
 #include "graph/algorithms/centrality.hpp"
 #include "graph/algorithms/components.hpp"

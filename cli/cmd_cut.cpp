@@ -4,10 +4,10 @@
 #include <memory>
 #include <ostream>
 
+#include "query/describe.hpp"
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
 #include "graph/algorithms/cuts.hpp"
 #include "graph/selector.hpp"

@@ -2,11 +2,11 @@
 #include <memory>
 #include <ostream>
 
+#include "query/describe.hpp"
+#include "query/table.hpp"
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/describe.hpp"
-#include "cli/output/table.hpp"
 #include "cli/usage.hpp"
 #include "io/json_output.hpp"
 #include "io/labels.hpp"

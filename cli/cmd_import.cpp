@@ -7,12 +7,12 @@
 #include <memory>
 #include <ostream>
 
+#include "query/describe.hpp"
+#include "query/table.hpp"
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/describe.hpp"
-#include "cli/output/table.hpp"
 #include "cli/usage.hpp"
 #include "graph/stats.hpp"
 #include "io/atomic_file.hpp"

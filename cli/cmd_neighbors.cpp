@@ -2,10 +2,10 @@
 #include <memory>
 #include <ostream>
 
+#include "query/describe.hpp"
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
 #include "cli/usage.hpp"
 #include "graph/algorithms/neighbors.hpp"

@@ -1,11 +1,11 @@
 // powermap stats: how big the map is, what it holds, how well it is cited.
 #include <ostream>
 
+#include "query/describe.hpp"
+#include "query/table.hpp"
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "cli/output/describe.hpp"
-#include "cli/output/table.hpp"
 #include "graph/stats.hpp"
 #include "io/json_output.hpp"
 

@@ -12,7 +12,12 @@
 #include "io/map_loader.hpp"
 #include "io/source_text.hpp"
 
+namespace powermap::query {}
+
 namespace powermap::cli {
+
+// Words, tables and chains for answers live in the query layer.
+using namespace powermap::query; // NOLINT(google-build-using-namespace)
 
 struct GlobalOptions {
     std::vector<std::string> graphs;

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <ostream>
 
+#include "query/describe.hpp"
 #include <fmt/format.h>
 
-#include "cli/output/describe.hpp"
 #include "cli/output/query.hpp"
 #include "cli/usage.hpp"
 #include "graph/algorithms/dependency.hpp"

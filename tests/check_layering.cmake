@@ -1,4 +1,4 @@
-# Fails when a layer includes one above it (cli -> io -> graph only), when Boost appears
+# Fails when a layer includes one above it (cli -> query -> io -> graph only), when Boost appears
 # outside graph/, or when a third-party library leaks into a layer that must not see it.
 set(bad "")
 
@@ -15,8 +15,10 @@ function(forbid glob regex note)
   set(bad "${bad}" PARENT_SCOPE)
 endfunction()
 
-forbid(GLOB_RECURSE "#include \"(io|cli)/" "" ${ROOT}/graph/*.hpp ${ROOT}/graph/*.cpp)
-forbid(GLOB_RECURSE "#include \"cli/|#include <boost/" "" ${ROOT}/io/*.hpp ${ROOT}/io/*.cpp)
+forbid(GLOB_RECURSE "#include \"(io|query|cli)/" "" ${ROOT}/graph/*.hpp ${ROOT}/graph/*.cpp)
+forbid(GLOB_RECURSE "#include \"(query|cli)/|#include <boost/" "" ${ROOT}/io/*.hpp ${ROOT}/io/*.cpp)
+# query/ is front-end neutral: no CLI11, no cli/, no Boost.
+forbid(GLOB_RECURSE "#include \"cli/|#include <(boost|CLI)/" "" ${ROOT}/query/*.hpp ${ROOT}/query/*.cpp)
 forbid(GLOB_RECURSE "#include <(boost|rapidjson|graphviz|pugixml|unicode)/" "" ${ROOT}/cli/*.hpp ${ROOT}/cli/*.cpp)
 # Public graph/ headers (not graph/detail/) keep Boost and ICU private.
 forbid(GLOB "#include <(boost|unicode)/" "public graph/ headers must not expose "

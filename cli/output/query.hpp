@@ -5,10 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "query/chains.hpp"
+#include "query/table.hpp"
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
-#include "cli/output/table.hpp"
 #include "graph/algorithms/filters.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "io/json_output.hpp"
@@ -25,31 +26,6 @@ void add_time_options(CLI::App* cmd, TimeArgs& args);
 /// The filter the options ask for; throws powermap::Error for a malformed date. Prints a
 /// note to stderr (text output only) when undated ties were kept.
 [[nodiscard]] graph::TimeFilter time_filter(Context& ctx, const TimeArgs& args);
-/// Whether a tie should be marked "undated" in answers filtered by date.
-[[nodiscard]] bool mark_undated(const graph::TimeFilter& filter, const graph::Relation& relation);
-
-/// One hop as a JSON object: from, to, forward, words, undated, relation (with citations).
-void hop_json(io::JsonOut& json, const graph::EntityGraph& graph, const graph::PathHop& hop,
-              const std::string& lang, const graph::TimeFilter& filter);
-/// A chain as a JSON array of hops.
-void hops_json(io::JsonOut& json, const graph::EntityGraph& graph,
-               const std::vector<graph::PathHop>& hops, const std::string& lang,
-               const graph::TimeFilter& filter);
-/// "  1. Palantir provides HSI ICM" lines, with citations when `explain`.
-void print_hops(std::ostream& out, const graph::EntityGraph& graph,
-                const std::vector<graph::PathHop>& hops, const std::string& lang, bool explain,
-                const std::string& indent, const graph::TimeFilter& filter = {});
-/// "palantir -provides-> hsi-icm -serves-> hsi": a chain on one line, by id.
-[[nodiscard]] std::string chain_ids(const graph::EntityGraph& graph,
-                                    const std::vector<graph::PathHop>& hops);
-/// Ids joined with commas.
-[[nodiscard]] std::string join_ids(const graph::EntityGraph& graph,
-                                   const std::vector<graph::EntityIndex>& entities,
-                                   const char* separator = ", ");
-/// Resolves a --types list against the schema; throws with a hint for an unknown type.
-void check_entity_types(const graph::EntityGraph& graph, const std::vector<std::string>& types);
-void check_relation_types(const graph::EntityGraph& graph, const std::vector<std::string>& types);
-
 /// Prints `table` as text or CSV (JSON callers print themselves).
 void print_table(Context& ctx, const Table& table);
 /// Reports a sum of money that overflowed (MoneyTotal::overflowed): an error on stderr

@@ -10,9 +10,8 @@
 #include <sstream>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "tests/support.hpp"
 
@@ -95,8 +94,7 @@ GoldenCase read_case(const fs::path& path) {
         if (line.rfind("=== ", 0) == 0) {
             finish();
             section = line.substr(4);
-            trim = section.size() > no_newline_mark.size() &&
-                   section.ends_with(no_newline_mark);
+            trim = section.size() > no_newline_mark.size() && section.ends_with(no_newline_mark);
             if (trim) {
                 section.resize(section.size() - no_newline_mark.size());
             }

@@ -1,11 +1,11 @@
-#include "cli/output/table.hpp"
+#include "query/table.hpp"
 
 #include <algorithm>
 #include <ostream>
 
 #include "io/csv_writer.hpp"
 
-namespace powermap::cli {
+namespace powermap::query {
 
 namespace {
 char32_t decode(std::string_view text, std::size_t& pos) {
@@ -80,4 +80,4 @@ void Table::print_csv(std::ostream& out) const {
     }
 }
 
-} // namespace powermap::cli
+} // namespace powermap::query

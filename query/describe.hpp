@@ -3,12 +3,13 @@
 
 #include <string>
 
-#include "cli/output/table.hpp"
+#include "query/table.hpp"
+
 #include "graph/entity_graph.hpp"
 #include "graph/stats.hpp"
 #include "io/json_output.hpp"
 
-namespace powermap::cli {
+namespace powermap::query {
 
 /// "Palantir Technologies (palantir)" in the chosen language.
 [[nodiscard]] std::string entity_label(const graph::EntityGraph& graph, graph::EntityIndex entity,
@@ -30,4 +31,4 @@ void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::Enti
 /// The same counts as "entities_by_type" and "relations_by_type" JSON members.
 void type_count_json(io::JsonOut& json, const graph::MapStats& stats);
 
-} // namespace powermap::cli
+} // namespace powermap::query

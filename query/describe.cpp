@@ -1,10 +1,10 @@
-#include "cli/output/describe.hpp"
+#include "query/describe.hpp"
 
 #include <fmt/format.h>
 
 #include "io/labels.hpp"
 
-namespace powermap::cli {
+namespace powermap::query {
 
 std::string entity_label(const graph::EntityGraph& graph, graph::EntityIndex entity,
                          const std::string& lang) {
@@ -130,4 +130,4 @@ void type_count_json(io::JsonOut& json, const graph::MapStats& stats) {
     json.end_object();
 }
 
-} // namespace powermap::cli
+} // namespace powermap::query

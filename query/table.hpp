@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace powermap::cli {
+namespace powermap::query {
 
 class Table {
 public:
@@ -28,4 +28,4 @@ private:
 /// Characters a terminal shows for `text` (combining marks take no room).
 [[nodiscard]] std::size_t display_width(std::string_view text);
 
-} // namespace powermap::cli
+} // namespace powermap::query
