@@ -12,21 +12,29 @@
 
 namespace powermap::cli {
 
-io::LoadedMap& Context::load(bool allow_errors) {
-    if (!loaded_) {
+query::Session& Context::session() {
+    if (!session_) {
         io::LoadOptions load_options;
         load_options.sources_dirs = options.sources_dirs;
         load_options.limits = options.limits;
-        loaded_ = std::make_unique<io::LoadedMap>(io::load_maps(options.graphs, load_options));
+        session_ = std::make_unique<query::Session>(options.graphs, load_options);
+    }
+    return *session_;
+}
+
+io::LoadedMap& Context::load(bool allow_errors) {
+    auto& loaded = session().loaded();
+    if (!reported_) {
+        reported_ = true;
         if (options.stats_load) {
-            const auto& t = loaded_->timings;
+            const auto& t = loaded.timings;
             err << fmt::format("powermap: load: read {:.3f} s, parse {:.3f} s, build {:.3f} s, "
                                "positions {:.3f} s ({} entities, {} relations)\n",
-                               t.read, t.parse, t.build, t.positions,
-                               loaded_->graph->entity_count(), loaded_->graph->relation_count());
+                               t.read, t.parse, t.build, t.positions, loaded.graph->entity_count(),
+                               loaded.graph->relation_count());
         }
         if (!allow_errors) {
-            const auto& diagnostics = loaded_->diagnostics;
+            const auto& diagnostics = loaded.diagnostics;
             if (has_errors(diagnostics)) {
                 print_diagnostics(diagnostics);
                 throw ProblemsFound{};
@@ -39,64 +47,35 @@ io::LoadedMap& Context::load(bool allow_errors) {
             }
         }
     }
-    return *loaded_;
+    return loaded;
 }
 
 const graph::NameIndex& Context::names() {
-    if (!names_) {
-        names_ = std::make_unique<graph::NameIndex>(graph());
-    }
-    return *names_;
+    load();
+    return session().names();
 }
 
 const graph::AnalyticsView& Context::view() {
-    if (!view_) {
-        const auto& built = graph();
-        const auto start = std::chrono::steady_clock::now();
-        auto& stored = load().view;
-        if (stored) { // from a snapshot: adopt its arrays (checked) instead of rebuilding
-            view_ = std::make_unique<graph::AnalyticsView>(built, *stored);
-            stored.reset();
-        } else {
-            view_ = std::make_unique<graph::AnalyticsView>(built);
-        }
-        view_seconds_ =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (options.stats_load) {
-            err << fmt::format("powermap: load: view {:.3f} s\n", view_seconds_);
-        }
+    load();
+    const auto& view = session().view();
+    report_view_time();
+    return view;
+}
+
+void Context::report_view_time() {
+    if (options.stats_load && !view_reported_ && session_ && session_->view_built()) {
+        view_reported_ = true;
+        err << fmt::format("powermap: load: view {:.3f} s\n", session_->view_seconds());
     }
-    return *view_;
 }
 
 graph::EntityIndex Context::resolve(std::string_view text) {
-    return graph::resolve_entity(graph(), names(), text);
+    load();
+    return session().resolve(text);
 }
 
 void Context::print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
-    for (const auto& diagnostic : diagnostics) {
-        if (json()) {
-            io::JsonOut line(false);
-            line.begin_object();
-            line.key("severity").string(severity_name(diagnostic.severity));
-            line.field("file", diagnostic.location.file);
-            if (diagnostic.location.line > 0) {
-                line.key("line").integer(diagnostic.location.line);
-                line.key("column").integer(diagnostic.location.column);
-            }
-            line.key("message").string(diagnostic.message);
-            std::string hint = diagnostic.hint;
-            if (diagnostic.related && !diagnostic.related->file.empty()) {
-                hint += " " + format_location(*diagnostic.related);
-            }
-            line.field("hint", hint);
-            line.end_object();
-            err << line.str();
-        } else {
-            const bool located = !diagnostic.location.file.empty();
-            err << (located ? "" : "powermap: ") << format_diagnostic(diagnostic) << '\n';
-        }
-    }
+    query::print_diagnostics(diagnostics, output_format(), err);
 }
 
 void Context::require_text_or_json(std::string_view command) const {

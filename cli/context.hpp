@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "query/answer.hpp"
+#include "query/session.hpp"
+
 #include "graph/analytics_view.hpp"
 #include "graph/lookup.hpp"
 #include "io/map_loader.hpp"
@@ -47,11 +50,15 @@ public:
     /// Loads the maps (or the sample). Unless `allow_errors`, errors are printed and
     /// ProblemsFound thrown; warnings are summarised in one line.
     io::LoadedMap& load(bool allow_errors = false);
+    /// The query session over the maps the options name (made on first use).
+    query::Session& session();
     const graph::EntityGraph& graph() { return *load().graph; }
     const graph::NameIndex& names();
     const graph::AnalyticsView& view();
+    /// With --stats-load, prints how long the view took once it has been built.
+    void report_view_time();
     /// Seconds spent building the view (0 until view() has run).
-    [[nodiscard]] double view_seconds() const { return view_seconds_; }
+    [[nodiscard]] double view_seconds() const { return session_ ? session_->view_seconds() : 0; }
     /// What the user typed -> one entity, or powermap::Error with candidates.
     graph::EntityIndex resolve(std::string_view text);
 
@@ -59,6 +66,9 @@ public:
     void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
     [[nodiscard]] bool json() const { return options.format == "json"; }
     [[nodiscard]] bool csv() const { return options.format == "csv"; }
+    [[nodiscard]] query::Format output_format() const {
+        return json() ? query::Format::Json : csv() ? query::Format::Csv : query::Format::Text;
+    }
     /// Rejects --format csv for commands whose result is not a table.
     void require_text_or_json(std::string_view command) const;
     /// Writes `content` to `path` atomically, or to stdout when `path` is "-" or empty,
@@ -72,10 +82,9 @@ public:
     void note_travel(const graph::EntityGraph& graph, const io::SourceOutput& output);
 
 private:
-    std::unique_ptr<io::LoadedMap> loaded_;
-    std::unique_ptr<graph::NameIndex> names_;
-    std::unique_ptr<graph::AnalyticsView> view_;
-    double view_seconds_ = 0;
+    std::unique_ptr<query::Session> session_;
+    bool reported_ = false; ///< the map's problems have been printed
+    bool view_reported_ = false;
 };
 
 } // namespace powermap::cli

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "query/param.hpp"
 #include <fmt/format.h>
 
 #include "graph/diagnostics.hpp"
@@ -224,18 +225,6 @@ UsageMessage pair(const std::string& what, const std::regex& shape, const char* 
     return {sentence_case(what), see_help(command)};
 }
 
-/// The text after a number's sign and digits must be empty: from_chars stops early.
-template <typename T>
-bool parse_whole(const std::string& text, T& value) {
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+') {
-        ++begin;
-    }
-    const auto [stop, failed] = std::from_chars(begin, end, value);
-    return failed == std::errc{} && stop == end && begin != end;
-}
-
 } // namespace
 
 std::string sentence_case(std::string text) {
@@ -285,12 +274,7 @@ UsageMessage describe_usage_error(const CLI::ParseError& error, const CLI::App& 
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
     return CLI::Validator(
         [min, max](std::string& input) -> std::string {
-            std::uint64_t value = 0;
-            if (!parse_whole(input, value) || value < min || value > max) {
-                return fmt::format("must be a whole number from {} to {}, not '{}'", min, max,
-                                   input);
-            }
-            return {};
+            return query::whole_number_problem(min, max, input).value_or("");
         },
         fmt::format("[{} - {}]", min, max));
 }
@@ -298,18 +282,7 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
 CLI::Validator real_number(double min, double max) {
     return CLI::Validator(
         [min, max](std::string& input) -> std::string {
-            double value = 0;
-            const char* begin = input.data();
-            const char* end = input.data() + input.size();
-            if (begin != end && *begin == '+') {
-                ++begin;
-            }
-            const auto [stop, failed] = std::from_chars(begin, end, value);
-            if (failed != std::errc{} || stop != end || begin == end || !std::isfinite(value) ||
-                value < min || value > max) {
-                return fmt::format("must be a number from {} to {}, not '{}'", min, max, input);
-            }
-            return {};
+            return query::real_number_problem(min, max, input).value_or("");
         },
         fmt::format("[{} - {}]", min, max));
 }

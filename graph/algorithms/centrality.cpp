@@ -469,6 +469,10 @@ std::vector<double> harmonic(const AnalyticsView& view, const CentralityOptions&
 }
 
 std::vector<double> pagerank(const AnalyticsView& view, const CentralityOptions& options) {
+    if (!(options.damping >= 0.0 && options.damping <= 1.0)) {
+        throw Error(
+            fmt::format("PageRank damping must be a number from 0 to 1, not {}", options.damping));
+    }
     const TraversalMask& mask = mask_of(options);
     const auto pred = detail::simple_adjacency(view, mask, options.directed, false);
     const auto succ = detail::simple_adjacency(view, mask, options.directed, true);
@@ -556,16 +560,30 @@ std::vector<double> eigenvector(const AnalyticsView& view, const CentralityOptio
                 "raise --max-iter or --tolerance");
 }
 
+namespace {
+
+/// Every measure by name, in the order help lists them: the one list of measure names.
+constexpr std::pair<const char*, Measure> measure_table[] = {{"degree", Measure::Degree},
+                                                             {"in", Measure::In},
+                                                             {"out", Measure::Out},
+                                                             {"betweenness", Measure::Betweenness},
+                                                             {"closeness", Measure::Closeness},
+                                                             {"harmonic", Measure::Harmonic},
+                                                             {"pagerank", Measure::PageRank},
+                                                             {"eigenvector", Measure::Eigenvector}};
+
+} // namespace
+
+std::vector<std::string> measure_names() {
+    std::vector<std::string> names;
+    for (const auto& [text, measure] : measure_table) {
+        names.emplace_back(text);
+    }
+    return names;
+}
+
 std::optional<Measure> parse_measure(std::string_view name) {
-    static const std::pair<const char*, Measure> names[] = {{"degree", Measure::Degree},
-                                                            {"in", Measure::In},
-                                                            {"out", Measure::Out},
-                                                            {"betweenness", Measure::Betweenness},
-                                                            {"closeness", Measure::Closeness},
-                                                            {"harmonic", Measure::Harmonic},
-                                                            {"pagerank", Measure::PageRank},
-                                                            {"eigenvector", Measure::Eigenvector}};
-    for (const auto& [text, measure] : names) {
+    for (const auto& [text, measure] : measure_table) {
         if (name == text) {
             return measure;
         }

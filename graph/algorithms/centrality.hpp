@@ -101,6 +101,8 @@ struct ApproxBetweenness {
 
 enum class Measure { Degree, In, Out, Betweenness, Closeness, Harmonic, PageRank, Eigenvector };
 [[nodiscard]] std::optional<Measure> parse_measure(std::string_view name);
+/// The names parse_measure() takes, in help order.
+[[nodiscard]] std::vector<std::string> measure_names();
 [[nodiscard]] std::string measure_name(Measure measure);
 /// Dispatches to the function above.
 [[nodiscard]] std::vector<double> centrality(const AnalyticsView& view, Measure measure,

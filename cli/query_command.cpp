@@ -1,0 +1,147 @@
+#include "cli/query_command.hpp"
+
+#include <map>
+#include <memory>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli/usage.hpp"
+
+namespace powermap::cli {
+
+namespace {
+
+/// A progress bar on stderr for long work, only when stderr is a terminal.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::ostream& err) : err_(err) {}
+    ~ProgressBar() {
+        if (shown_) {
+            err_ << '\n';
+        }
+    }
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+    void update(std::string_view what, std::string_view unit, std::size_t done, std::size_t total) {
+        const std::size_t width = 40;
+        const std::size_t filled = total == 0 ? width : done * width / total;
+        const std::size_t percent = total == 0 ? 100 : done * 100 / total;
+        if (percent == last_) {
+            return;
+        }
+        last_ = percent;
+        shown_ = true;
+        err_ << fmt::format("\r{} [{}{}] {:3}% ({} of {} {})", what, std::string(filled, '#'),
+                            std::string(width - filled, ' '), percent, done, total, unit)
+             << std::flush;
+    }
+
+private:
+    std::ostream& err_;
+    std::size_t last_ = 101;
+    bool shown_ = false;
+};
+
+/// What CLI11 fills in: one text per option (lists: one per item), flags as booleans.
+struct Bound {
+    std::map<std::string, std::string> texts;
+    std::map<std::string, std::vector<std::string>> lists;
+    std::map<std::string, bool> flags;
+};
+
+CLI::Option* bind(CLI::App* cmd, const query::Param& param, Bound& bound) {
+    using query::ParamKind;
+    CLI::Option* option = nullptr;
+    switch (param.kind) {
+    case ParamKind::Flag:
+        return cmd->add_flag(param.name, bound.flags[param.name], param.help);
+    case ParamKind::List:
+        option = cmd->add_option(param.name, bound.lists[param.name], param.help)->delimiter(',');
+        break;
+    case ParamKind::Count:
+        option = cmd->add_option(param.name, bound.texts[param.name], param.help)
+                     ->check(whole_number(param.count_min, param.count_max))
+                     ->type_name("UINT");
+        break;
+    case ParamKind::Real:
+        option = cmd->add_option(param.name, bound.texts[param.name], param.help)
+                     ->check(real_number(param.min, param.max))
+                     ->type_name("FLOAT");
+        break;
+    case ParamKind::Choice:
+        option = cmd->add_option(param.name, bound.texts[param.name], param.help)
+                     ->check(CLI::IsMember(param.choices));
+        break;
+    case ParamKind::Text:
+        option = cmd->add_option(param.name, bound.texts[param.name], param.help);
+        break;
+    }
+    if (!param.type_name.empty()) {
+        option->type_name(param.type_name);
+    }
+    if (param.show_default) {
+        option->default_str(param.default_value);
+    }
+    if (param.required) {
+        option->required();
+    }
+    return option;
+}
+
+} // namespace
+
+void add_query_command(CLI::App& app, Context& ctx, const query::QueryDef& query) {
+    auto* cmd = app.add_subcommand(query.name, query.summary);
+    auto bound = std::make_shared<Bound>();
+    std::map<std::string, CLI::Option*> options;
+    for (const auto& param : query.params) {
+        options[param.name] = bind(cmd, param, *bound);
+    }
+    for (const auto& param : query.params) {
+        for (const auto& other : param.excludes) {
+            options.at(param.name)->excludes(options.at(other));
+        }
+        for (const auto& other : param.needs) {
+            options.at(param.name)->needs(options.at(other));
+        }
+    }
+    cmd->callback([&ctx, &query, bound, options] {
+        if (!query.tabular) {
+            ctx.require_text_or_json(query.name);
+        }
+        query::Arguments args(query.params);
+        for (const auto& param : query.params) {
+            if (options.at(param.name)->count() == 0) {
+                continue;
+            }
+            if (param.kind == query::ParamKind::Flag) {
+                args.set(param.name, bound->flags.at(param.name) ? "true" : "false");
+            } else if (param.is_list()) {
+                for (const auto& item : bound->lists.at(param.name)) {
+                    args.set(param.name, item);
+                }
+            } else {
+                args.set(param.name, bound->texts.at(param.name));
+            }
+        }
+        args.check();
+        const auto format = ctx.output_format();
+        ctx.load(); // the map's own problems first, as every command reports them
+        ProgressBar bar(ctx.err);
+        query::Request request{
+            ctx.session(), args, ctx.options.lang, query::Parts::only(format), {}};
+        if (isatty(STDERR_FILENO) != 0 && format != query::Format::Json) {
+            request.progress = [&bar](std::string_view what, std::string_view unit,
+                                      std::size_t done, std::size_t total) {
+                bar.update(what, unit, done, total);
+            };
+        }
+        const query::Answer answer = query.run(request);
+        ctx.report_view_time();
+        ctx.exit_code = query::print_answer(answer, format, ctx.out, ctx.err);
+    });
+}
+
+} // namespace powermap::cli

@@ -1,0 +1,77 @@
+#include "query/answer.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "io/json_output.hpp"
+
+namespace powermap::query {
+
+bool Answer::has_errors() const {
+    return std::any_of(notes.begin(), notes.end(), [](const Diagnostic& diagnostic) {
+        return diagnostic.severity == Severity::Error;
+    });
+}
+
+std::string diagnostic_json(const Diagnostic& diagnostic) {
+    io::JsonOut line(false);
+    line.begin_object();
+    line.key("severity").string(severity_name(diagnostic.severity));
+    line.field("file", diagnostic.location.file);
+    if (diagnostic.location.line > 0) {
+        line.key("line").integer(diagnostic.location.line);
+        line.key("column").integer(diagnostic.location.column);
+    }
+    line.key("message").string(diagnostic.message);
+    std::string hint = diagnostic.hint;
+    if (diagnostic.related && !diagnostic.related->file.empty()) {
+        hint += " " + format_location(*diagnostic.related);
+    }
+    line.field("hint", hint);
+    line.end_object();
+    return line.str();
+}
+
+void print_diagnostics(std::span<const Diagnostic> diagnostics, Format format, std::ostream& err) {
+    for (const auto& diagnostic : diagnostics) {
+        if (format == Format::Json) {
+            err << diagnostic_json(diagnostic);
+        } else {
+            const bool located = !diagnostic.location.file.empty();
+            err << (located ? "" : "powermap: ") << format_diagnostic(diagnostic) << '\n';
+        }
+    }
+}
+
+int print_answer(const Answer& answer, Format format, std::ostream& out, std::ostream& err) {
+    for (const auto& note : answer.notes) {
+        if (format != Format::Json || note.severity == Severity::Error) {
+            print_diagnostics(std::span(&note, 1), format, err);
+        }
+    }
+    if (format != Format::Json) {
+        for (const auto& line : answer.about) {
+            err << "powermap: " << line << '\n';
+        }
+    }
+    switch (format) {
+    case Format::Json:
+        out << answer.json;
+        break;
+    case Format::Csv:
+        if (answer.table) {
+            answer.table->print_csv(out);
+        }
+        break;
+    case Format::Text:
+        out << answer.text;
+        break;
+    }
+    if (answer.empty && format != Format::Json) {
+        err << "powermap: " << *answer.empty << '\n';
+    }
+    return answer.empty || answer.has_errors() ? static_cast<int>(ExitCode::ProblemsFound)
+                                               : static_cast<int>(ExitCode::Ok);
+}
+
+} // namespace powermap::query

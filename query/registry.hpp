@@ -1,0 +1,52 @@
+// The table of queries: name, summary, parameters and the function that answers. The one
+// place a query is added (a file in query/queries/ and a row in registry.cpp); the CLI's
+// subcommands and their help, and later the server's routes, follow from it.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/answer.hpp"
+#include "query/param.hpp"
+#include "query/session.hpp"
+
+namespace powermap::query {
+
+/// Told now and then how long work is going: (what, unit, done, total), e.g.
+/// ("betweenness", "sources", 1200, 50000). A front end may show a bar.
+using Progress =
+    std::function<void(std::string_view what, std::string_view unit, std::size_t, std::size_t)>;
+
+/// One question asked: the map, the parameter values, and how to answer.
+struct Request {
+    Session& session;
+    const Arguments& args;
+    std::string lang = "en"; ///< language of the names shown: en or ar
+    Parts parts;             ///< the parts of the answer to build
+    Progress progress;       ///< empty: nobody is watching
+};
+
+struct QueryDef {
+    std::string name;    ///< "centrality": the CLI subcommand, later the route
+    std::string summary; ///< one paragraph for help
+    std::vector<Param> params;
+    bool tabular = true; ///< has a CSV form
+    std::function<Answer(const Request&)> run;
+};
+
+/// Every query, in help order.
+[[nodiscard]] const std::vector<QueryDef>& queries();
+/// The query named `name`, or nullptr.
+[[nodiscard]] const QueryDef* find_query(std::string_view name);
+
+/// Parameters and answer in one call, for front ends whose input is text pairs (a URL's
+/// query string, Python keyword arguments): checks every value as the CLI does. Throws
+/// powermap::Error for an unknown query or parameter, or a bad value.
+[[nodiscard]] Answer ask(Session& session, std::string_view query,
+                         const std::vector<std::pair<std::string, std::string>>& values,
+                         std::string lang = "en", Parts parts = {});
+
+} // namespace powermap::query
