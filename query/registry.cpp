@@ -5,11 +5,13 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef path_query();
 QueryDef centrality_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
+        rows.push_back(path_query());
         rows.push_back(centrality_query());
         return rows;
     }();
