@@ -7,12 +7,14 @@ namespace powermap::query {
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
 QueryDef path_query();
 QueryDef centrality_query();
+QueryDef neighbors_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
         rows.push_back(path_query());
         rows.push_back(centrality_query());
+        rows.push_back(neighbors_query());
         return rows;
     }();
     return table;
