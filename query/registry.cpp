@@ -8,6 +8,7 @@ namespace powermap::query {
 QueryDef path_query();
 QueryDef centrality_query();
 QueryDef neighbors_query();
+QueryDef components_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
@@ -15,6 +16,7 @@ const std::vector<QueryDef>& queries() {
         rows.push_back(path_query());
         rows.push_back(centrality_query());
         rows.push_back(neighbors_query());
+        rows.push_back(components_query());
         return rows;
     }();
     return table;
