@@ -1,111 +1,11 @@
-// powermap show ENTITY: one entity's card, with every tie in words both ways and its sources.
-#include <memory>
-#include <ostream>
-
-#include "query/describe.hpp"
-#include <fmt/format.h>
-
+// powermap show: the registry's query (query/queries/show.cpp) as a command.
 #include "cli/commands.hpp"
-#include "io/json_output.hpp"
-#include "io/labels.hpp"
+#include "cli/query_command.hpp"
 
 namespace powermap::cli {
 
 void register_show(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("show", "An entity's card: names, tags, props, and every tie "
-                                           "in words with its citation");
-    auto entity_text = std::make_shared<std::string>();
-    auto quotes = std::make_shared<bool>(false);
-    cmd->add_option("ENTITY", *entity_text, "Id, name or alias (any language)")->required();
-    cmd->add_flag("--quotes", *quotes, "Print each tie's source quote under it");
-    cmd->callback([&ctx, entity_text, quotes] {
-        ctx.require_text_or_json("show");
-        const auto& graph = ctx.graph();
-        const auto index = ctx.resolve(*entity_text);
-        const auto& entity = graph.entity(index);
-        const auto& lang = ctx.options.lang;
-        if (ctx.json()) {
-            io::JsonOut json;
-            json.begin_object();
-            json.key("id").string(entity.id);
-            json.key("type").string(entity.type);
-            json.field("name", entity.name);
-            json.key("names").begin_object();
-            for (const auto& [language, name] : entity.names) {
-                json.key(language).string(name);
-            }
-            json.end_object();
-            json.key("aliases").begin_array();
-            for (const auto& alias : entity.aliases) {
-                json.string(alias);
-            }
-            json.end_array();
-            json.key("tags").begin_array();
-            for (const auto& tag : entity.tags) {
-                json.string(tag);
-            }
-            json.end_array();
-            json.key("props").begin_object();
-            for (const auto& [key, value] : entity.props) {
-                json.key(key).string(value.text);
-            }
-            json.end_object();
-            json.key("outgoing").begin_array();
-            for (auto relation : graph.out_relations(index)) {
-                relation_json(json, graph, relation);
-            }
-            json.end_array();
-            json.key("incoming").begin_array();
-            for (auto relation : graph.in_relations(index)) {
-                relation_json(json, graph, relation);
-            }
-            json.end_array();
-            json.end_object();
-            ctx.out << json.str();
-            return;
-        }
-        auto& out = ctx.out;
-        const auto* type = graph.schema().find_entity_type(entity.type);
-        out << fmt::format("{}  [{}]\n", io::display_name(entity, lang),
-                           type != nullptr ? type->label : entity.type.str());
-        out << fmt::format("  id       {}\n", entity.id);
-        if (!entity.name.empty()) {
-            out << fmt::format("  name     {}\n", entity.name);
-        }
-        for (const auto& [language, name] : entity.names) {
-            out << fmt::format("  name:{}  {}\n", language, name);
-        }
-        if (!entity.aliases.empty()) {
-            out << fmt::format("  aliases  {}\n", fmt::join(entity.aliases, ", "));
-        }
-        if (!entity.tags.empty()) {
-            out << fmt::format("  tags     {}\n", fmt::join(entity.tags, ", "));
-        }
-        for (const auto& [key, value] : entity.props) {
-            out << fmt::format("  {}  {}\n", key, value.text);
-        }
-        auto ties = [&](std::span<const graph::RelationIndex> relations, bool outgoing) {
-            if (relations.empty()) {
-                return;
-            }
-            out << fmt::format("\n{} ({}):\n", outgoing ? "ties from it" : "ties to it",
-                               relations.size());
-            for (auto relation : relations) {
-                const auto& record = graph.relation(relation);
-                const auto other = outgoing ? record.to_index : record.from_index;
-                out << fmt::format("  {} {} {}\n", io::display_name(entity, lang),
-                                   tie_words(graph, relation, outgoing, lang),
-                                   entity_label(graph, other, lang));
-                if (*quotes) {
-                    out << citation_lines(graph, relation, "      ");
-                } else if (!record.sources.empty()) {
-                    out << fmt::format("      cites {}\n", record.sources.front().source);
-                }
-            }
-        };
-        ties(graph.out_relations(index), true);
-        ties(graph.in_relations(index), false);
-    });
+    add_query_command(app, ctx, *query::find_query("show"));
 }
 
 } // namespace powermap::cli

@@ -5,12 +5,24 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef stats_query();
+QueryDef show_query();
+QueryDef find_entities_query(); // "find" (find_query() is the lookup below)
+QueryDef path_query();
 QueryDef centrality_query();
+QueryDef neighbors_query();
+QueryDef components_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
+        rows.push_back(stats_query());
+        rows.push_back(show_query());
+        rows.push_back(find_entities_query());
+        rows.push_back(path_query());
         rows.push_back(centrality_query());
+        rows.push_back(neighbors_query());
+        rows.push_back(components_query());
         return rows;
     }();
     return table;
