@@ -148,7 +148,10 @@ void require_regular_file(const std::filesystem::path& path) {
 }
 
 std::string read_file(const std::filesystem::path& path, const InputLimits& limits) {
-    auto [fd, size] = open_regular(path);
+    // Not a structured binding: the lambdas below capture fd, which clang 14 cannot do.
+    const auto opened = open_regular(path);
+    const int fd = opened.first;
+    const std::uint64_t size = opened.second;
     const Fd closer{fd};
     const std::uint64_t cap = input_cap(limits, 0);
     auto too_large = [&](std::uint64_t seen, bool exact) {
