@@ -5,12 +5,14 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef impact_query();
 QueryDef centrality_query();
 QueryDef totals_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
+        rows.push_back(impact_query());
         rows.push_back(centrality_query());
         rows.push_back(totals_query());
         return rows;
