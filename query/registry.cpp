@@ -5,6 +5,7 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef underpin_query();
 QueryDef impact_query();
 QueryDef centrality_query();
 QueryDef totals_query();
@@ -12,6 +13,7 @@ QueryDef totals_query();
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
+        rows.push_back(underpin_query());
         rows.push_back(impact_query());
         rows.push_back(centrality_query());
         rows.push_back(totals_query());
