@@ -7,6 +7,7 @@ namespace powermap::query {
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
 QueryDef underpin_query();
 QueryDef impact_query();
+QueryDef cut_query();
 QueryDef centrality_query();
 QueryDef totals_query();
 
@@ -15,6 +16,7 @@ const std::vector<QueryDef>& queries() {
         std::vector<QueryDef> rows;
         rows.push_back(underpin_query());
         rows.push_back(impact_query());
+        rows.push_back(cut_query());
         rows.push_back(centrality_query());
         rows.push_back(totals_query());
         return rows;
