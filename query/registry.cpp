@@ -5,6 +5,7 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef validate_query();
 QueryDef underpin_query();
 QueryDef impact_query();
 QueryDef cut_query();
@@ -14,6 +15,7 @@ QueryDef totals_query();
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
+        rows.push_back(validate_query());
         rows.push_back(underpin_query());
         rows.push_back(impact_query());
         rows.push_back(cut_query());
