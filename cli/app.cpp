@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output/stdout_stream.hpp"
+#include "cli/query_command.hpp"
 #include "cli/usage.hpp"
 
 namespace powermap::cli {
@@ -89,18 +90,11 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
                  "Print how long loading took, stage by stage (read, parse, build, view)");
     add_limit_options(app, ctx.options.limits);
 
-    register_validate(app, ctx);
-    register_stats(app, ctx);
-    register_show(app, ctx);
-    register_find(app, ctx);
-    register_path(app, ctx);
-    register_underpin(app, ctx);
-    register_impact(app, ctx);
-    register_cut(app, ctx);
-    register_centrality(app, ctx);
-    register_neighbors(app, ctx);
-    register_components(app, ctx);
-    register_totals(app, ctx);
+    // The questions: every query of the registry, in its order (query/registry.cpp).
+    for (const auto& query : query::queries()) {
+        add_query_command(app, ctx, query);
+    }
+    // The commands that write files.
     register_import(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <ostream>
 
+#include "query/chains.hpp"
 #include "query/describe.hpp"
 #include <fmt/format.h>
 
-#include "cli/output/query.hpp"
 #include "cli/usage.hpp"
 #include "graph/algorithms/dependency.hpp"
 #include "graph/algorithms/neighbors.hpp"

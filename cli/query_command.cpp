@@ -128,7 +128,9 @@ void add_query_command(CLI::App& app, Context& ctx, const query::QueryDef& query
         }
         args.check();
         const auto format = ctx.output_format();
-        ctx.load(); // the map's own problems first, as every command reports them
+        // The map's own problems first, as every command reports them (unless they are the
+        // answer).
+        ctx.load(query.map_errors_allowed);
         ProgressBar bar(ctx.err);
         query::Request request{
             ctx.session(), args, ctx.options.lang, query::Parts::only(format), {}};

@@ -45,7 +45,7 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, Format format, s
 
 int print_answer(const Answer& answer, Format format, std::ostream& out, std::ostream& err) {
     for (const auto& note : answer.notes) {
-        if (format != Format::Json || note.severity == Severity::Error) {
+        if (format != Format::Json || (note.severity == Severity::Error && !answer.notes_in_json)) {
             print_diagnostics(std::span(&note, 1), format, err);
         }
     }
@@ -70,8 +70,9 @@ int print_answer(const Answer& answer, Format format, std::ostream& out, std::os
     if (answer.empty && format != Format::Json) {
         err << "powermap: " << *answer.empty << '\n';
     }
-    return answer.empty || answer.has_errors() ? static_cast<int>(ExitCode::ProblemsFound)
-                                               : static_cast<int>(ExitCode::Ok);
+    return answer.empty || answer.failed || answer.has_errors()
+               ? static_cast<int>(ExitCode::ProblemsFound)
+               : static_cast<int>(ExitCode::Ok);
 }
 
 } // namespace powermap::query

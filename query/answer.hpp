@@ -38,6 +38,12 @@ struct Answer {
     /// Why the answer is empty (no path, nothing to rank): the front end's "not found"
     /// (exit code 1 in the CLI).
     std::optional<std::string> empty;
+    /// The notes are what was asked (validate: the map's problems): the JSON document lists
+    /// them itself, so they are not repeated on stderr with --format json.
+    bool notes_in_json = false;
+    /// The answer is "problems found" though no note is an error (validate --strict and a
+    /// warning): exit code 1, with nothing more printed.
+    bool failed = false;
 
     void note(std::string message) {
         notes.push_back({Severity::Note, {}, std::move(message), {}, std::nullopt});
@@ -54,7 +60,7 @@ void print_diagnostics(std::span<const Diagnostic> diagnostics, Format format, s
 
 /// Prints `answer` in `format`: the part for that format to `out`; errors to `err`, and
 /// with text and CSV also its notes, its `about` lines and its empty reason. Returns the exit code:
-/// 1 when the answer is empty or has errors, else 0.
+/// 1 when the answer is empty, failed or has errors, else 0.
 int print_answer(const Answer& answer, Format format, std::ostream& out, std::ostream& err);
 
 } // namespace powermap::query

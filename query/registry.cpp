@@ -5,24 +5,27 @@
 namespace powermap::query {
 
 // One row per query: its declaration here, its definition in query/queries/<name>.cpp.
+QueryDef validate_query();
 QueryDef stats_query();
 QueryDef show_query();
 QueryDef find_entities_query(); // "find" (find_query() is the lookup below)
 QueryDef path_query();
+QueryDef underpin_query();
+QueryDef impact_query();
+QueryDef cut_query();
 QueryDef centrality_query();
 QueryDef neighbors_query();
 QueryDef components_query();
+QueryDef totals_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
-        rows.push_back(stats_query());
-        rows.push_back(show_query());
-        rows.push_back(find_entities_query());
-        rows.push_back(path_query());
-        rows.push_back(centrality_query());
-        rows.push_back(neighbors_query());
-        rows.push_back(components_query());
+        for (auto* row : {validate_query, stats_query, show_query, find_entities_query, path_query,
+                          underpin_query, impact_query, cut_query, centrality_query,
+                          neighbors_query, components_query, totals_query}) {
+            rows.push_back(row());
+        }
         return rows;
     }();
     return table;

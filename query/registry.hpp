@@ -34,6 +34,9 @@ struct QueryDef {
     std::string summary; ///< one paragraph for help
     std::vector<Param> params;
     bool tabular = true; ///< has a CSV form
+    /// Answers about a map that has errors (validate reports them): front ends load the map
+    /// without stopping at its problems and leave them to the query.
+    bool map_errors_allowed = false;
     std::function<Answer(const Request&)> run;
 };
 

@@ -1,0 +1,107 @@
+// validate: every problem in the map in one run, then a one-line verdict. The map's
+// diagnostics are the answer: its notes (printed as every command prints diagnostics) and,
+// in JSON, a list in the document.
+#include "query/registry.hpp"
+#include <fmt/format.h>
+
+#include "graph/stats.hpp"
+#include "io/embedded.hpp"
+#include "io/json_output.hpp"
+
+namespace powermap::query {
+
+namespace {
+
+std::vector<Param> validate_params() {
+    return {{.name = "--strict",
+             .kind = ParamKind::Flag,
+             .help = "Treat warnings as problems (exit 1)"}};
+}
+
+Answer run_validate(const Request& request) {
+    Answer answer;
+    const io::LoadedMap& loaded = request.session.loaded(); // errors and all
+    const auto& diagnostics = loaded.diagnostics;
+    const auto errors = count_severity(diagnostics, Severity::Error);
+    const auto warnings = count_severity(diagnostics, Severity::Warning);
+    const auto stats = graph::compute_stats(*loaded.graph);
+    answer.notes = diagnostics;
+    answer.notes_in_json = true;
+    answer.failed = errors > 0 || (request.args.flag("--strict") && warnings > 0);
+    if (request.parts.json) {
+        io::JsonOut json;
+        json.begin_object();
+        json.key("valid").boolean(!answer.failed);
+        json.key("files").begin_array();
+        if (loaded.inputs.empty()) {
+            json.string(io::sample_map_name);
+        }
+        for (const auto& input : loaded.inputs) {
+            json.string(input);
+        }
+        json.end_array();
+        json.key("errors").integer(static_cast<std::int64_t>(errors));
+        json.key("warnings").integer(static_cast<std::int64_t>(warnings));
+        json.key("entities").integer(static_cast<std::int64_t>(stats.entities));
+        json.key("relations").integer(static_cast<std::int64_t>(stats.relations));
+        json.key("sources").integer(static_cast<std::int64_t>(stats.sources));
+        json.key("relations_with_verified_quote")
+            .integer(static_cast<std::int64_t>(stats.verified));
+        json.key("diagnostics").begin_array();
+        for (const auto& diagnostic : diagnostics) {
+            json.begin_object();
+            json.key("severity").string(severity_name(diagnostic.severity));
+            json.field("file", diagnostic.location.file);
+            if (diagnostic.location.line > 0) {
+                json.key("line").integer(diagnostic.location.line);
+                json.key("column").integer(diagnostic.location.column);
+            }
+            json.key("message").string(diagnostic.message);
+            std::string hint = diagnostic.hint;
+            if (diagnostic.related && !diagnostic.related->file.empty()) {
+                hint += ' ';
+                hint += format_location(*diagnostic.related);
+            }
+            json.field("hint", hint);
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+        answer.json = json.str();
+    }
+    if (request.parts.text) {
+        const std::string files = loaded.inputs.empty()
+                                      ? std::string(io::sample_map_name)
+                                      : fmt::format("{}", fmt::join(loaded.inputs, ", "));
+        const double share = stats.relations == 0 ? 100.0
+                                                  : 100.0 * static_cast<double>(stats.verified) /
+                                                        static_cast<double>(stats.relations);
+        if (errors == 0 && warnings == 0) {
+            answer.text = fmt::format(
+                "{}: {} entit{}, {} relation{}, {} source{}; {} of {} relations ({:.0f}%) quote "
+                "their source verbatim; no problems\n",
+                files, stats.entities, stats.entities == 1 ? "y" : "ies", stats.relations,
+                stats.relations == 1 ? "" : "s", stats.sources, stats.sources == 1 ? "" : "s",
+                stats.verified, stats.relations, share);
+        } else {
+            answer.text = fmt::format("{}: {} error{}, {} warning{}\n", files, errors,
+                                      errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+        }
+    }
+    return answer;
+}
+
+} // namespace
+
+QueryDef validate_query() {
+    return {.name = "validate",
+            .summary = "Check the map: JSON, ids, endpoints, types, amounts, dates, and that every "
+                       "quote occurs verbatim in its source. Exit 0 clean, 1 problems, 2 "
+                       "unreadable",
+            .params = validate_params(),
+            .tabular = false,
+            .map_errors_allowed = true,
+            .run = run_validate};
+}
+
+} // namespace powermap::query
