@@ -136,6 +136,14 @@ graph::PropValue checked_prop(graph::PropValue value) {
         rapidjson::Document doc;
         ok = parse_small_json(doc, value.text, InputLimits{}.max_depth) &&
              (value.kind == Kind::Json ? (doc.IsObject() || doc.IsArray()) : doc.IsNumber());
+        if (ok) {
+            // Written as a map read from JSON writes it ("6.00" -> 6.0, "1e2" -> 100.0), so
+            // an imported map and the same map read back and written again are the same text.
+            rapidjson::StringBuffer buffer;
+            Writer writer(buffer);
+            doc.Accept(writer);
+            value.text.assign(buffer.GetString(), buffer.GetSize());
+        }
     }
     if (!ok) {
         value.kind = Kind::String;

@@ -145,3 +145,25 @@ TEST_CASE("JSON numbers read as their values, zeros with exponents too", "[hosti
         CHECK(map.find(prop) != std::string::npos);
     }
 }
+
+TEST_CASE("a number cell is written as a number read from JSON is, so the map round-trips",
+          "[hostile][io][csv]") {
+    // Found by the csv_plain harness: import kept a number cell's text ("6.00"), while the
+    // same map read back from its JSON wrote 6.0, so the two writes differed.
+    const fs::path out = powermap::tests::scratch_dir("number-cells");
+    const std::string csv = (out / "entities.csv").string();
+    powermap::tests::spit(csv, "id,type,name,prop:value_usd:number,prop:share:number\n"
+                               "a,company,A,6.00,1e2\n"
+                               "b,company,B,-0.50,18446744073709551616\n");
+    const std::string map = (out / "map.json").string();
+    REQUIRE(run_cli({"import", csv, "-o", map}).code == 0);
+    const std::string text = slurp(map);
+    for (const char* prop : {"\"value_usd\": 6.0\n", "\"share\": 100.0,\n", "\"value_usd\": -0.5\n",
+                             "\"share\": 18446744073709553000.0,\n"}) {
+        INFO(prop);
+        CHECK(text.find(prop) != std::string::npos);
+    }
+    const std::string again = (out / "again.json").string();
+    REQUIRE(run_cli({"-g", map, "export", "-o", again}).code == 0);
+    CHECK(slurp(again) == text);
+}
