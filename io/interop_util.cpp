@@ -139,10 +139,14 @@ graph::PropValue checked_prop(graph::PropValue value) {
         if (ok) {
             // Written as a map read from JSON writes it ("6.00" -> 6.0, "1e2" -> 100.0), so
             // an imported map and the same map read back and written again are the same text.
+            // A number beyond a double (1.7977e308 parses as infinity) has no JSON form:
+            // it stays the text it was.
             rapidjson::StringBuffer buffer;
             Writer writer(buffer);
-            doc.Accept(writer);
-            value.text.assign(buffer.GetString(), buffer.GetSize());
+            ok = doc.Accept(writer);
+            if (ok) {
+                value.text.assign(buffer.GetString(), buffer.GetSize());
+            }
         }
     }
     if (!ok) {

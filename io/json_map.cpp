@@ -72,6 +72,18 @@ std::string compact_json(const Value& value) {
     return {buffer.GetString(), buffer.GetSize()};
 }
 
+/// The same, or nullopt when `value` holds a number no JSON writer may write (NaN,
+/// Infinity: the reader takes them, kParseNanAndInfFlag, so that amounts get their own
+/// message).
+std::optional<std::string> finite_json(const Value& value) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    if (!value.Accept(writer)) {
+        return std::nullopt;
+    }
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 /// Reads one document, reporting into the builder with JSON pointers as locations.
 class DocumentReader {
 public:
@@ -280,14 +292,22 @@ private:
             if (item.value.IsString()) {
                 prop = {PropValue::Kind::String,
                         std::string(item.value.GetString(), item.value.GetStringLength())};
-            } else if (item.value.IsNumber()) {
-                prop = {PropValue::Kind::Number, compact_json(item.value)};
             } else if (item.value.IsBool()) {
                 prop = {PropValue::Kind::Bool, item.value.GetBool() ? "true" : "false"};
             } else if (item.value.IsNull()) {
                 prop = {PropValue::Kind::Null, "null"};
+            } else if (auto text = finite_json(item.value)) {
+                prop = {item.value.IsNumber() ? PropValue::Kind::Number : PropValue::Kind::Json,
+                        std::move(*text)};
             } else {
-                prop = {PropValue::Kind::Json, compact_json(item.value)};
+                // A JSON pointer token escapes '/' and '~'; the positions only know plain ones.
+                const bool plain = key.find_first_of("/~") == std::string::npos;
+                problem(path + "/props" + (plain ? "/" + key : std::string()),
+                        fmt::format("prop '{}' holds a number that is not finite (NaN, Infinity "
+                                    "or beyond 1.8e308)",
+                                    key),
+                        "JSON has no such number: write it in quotes to keep the text");
+                continue;
             }
             out[key] = std::move(prop);
         }
