@@ -13,22 +13,26 @@ bool Answer::has_errors() const {
     });
 }
 
-std::string diagnostic_json(const Diagnostic& diagnostic) {
-    io::JsonOut line(false);
-    line.begin_object();
-    line.key("severity").string(severity_name(diagnostic.severity));
-    line.field("file", diagnostic.location.file);
+void diagnostic_json(io::JsonOut& json, const Diagnostic& diagnostic) {
+    json.begin_object();
+    json.key("severity").string(severity_name(diagnostic.severity));
+    json.field("file", diagnostic.location.file);
     if (diagnostic.location.line > 0) {
-        line.key("line").integer(diagnostic.location.line);
-        line.key("column").integer(diagnostic.location.column);
+        json.key("line").integer(diagnostic.location.line);
+        json.key("column").integer(diagnostic.location.column);
     }
-    line.key("message").string(diagnostic.message);
+    json.key("message").string(diagnostic.message);
     std::string hint = diagnostic.hint;
     if (diagnostic.related && !diagnostic.related->file.empty()) {
         hint += " " + format_location(*diagnostic.related);
     }
-    line.field("hint", hint);
-    line.end_object();
+    json.field("hint", hint);
+    json.end_object();
+}
+
+std::string diagnostic_json(const Diagnostic& diagnostic) {
+    io::JsonOut line(false);
+    diagnostic_json(line, diagnostic);
     return line.str();
 }
 

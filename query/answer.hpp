@@ -12,6 +12,7 @@
 #include "query/table.hpp"
 
 #include "graph/diagnostics.hpp"
+#include "io/json_output.hpp"
 
 namespace powermap::query {
 
@@ -54,6 +55,8 @@ struct Answer {
 /// One diagnostic as a JSON object on one line (severity, file, line, column, message,
 /// hint): how every diagnostic is written as JSON.
 [[nodiscard]] std::string diagnostic_json(const Diagnostic& diagnostic);
+/// The same object written into a document being built (validate's "diagnostics" list).
+void diagnostic_json(io::JsonOut& json, const Diagnostic& diagnostic);
 /// Prints diagnostics to `err`: JSON lines for Format::Json, otherwise one line each
 /// ("file:line:column: error: …", or "powermap: note: …" when unlocated).
 void print_diagnostics(std::span<const Diagnostic> diagnostics, Format format, std::ostream& err);

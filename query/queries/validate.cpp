@@ -49,21 +49,7 @@ Answer run_validate(const Request& request) {
             .integer(static_cast<std::int64_t>(stats.verified));
         json.key("diagnostics").begin_array();
         for (const auto& diagnostic : diagnostics) {
-            json.begin_object();
-            json.key("severity").string(severity_name(diagnostic.severity));
-            json.field("file", diagnostic.location.file);
-            if (diagnostic.location.line > 0) {
-                json.key("line").integer(diagnostic.location.line);
-                json.key("column").integer(diagnostic.location.column);
-            }
-            json.key("message").string(diagnostic.message);
-            std::string hint = diagnostic.hint;
-            if (diagnostic.related && !diagnostic.related->file.empty()) {
-                hint += ' ';
-                hint += format_location(*diagnostic.related);
-            }
-            json.field("hint", hint);
-            json.end_object();
+            diagnostic_json(json, diagnostic);
         }
         json.end_array();
         json.end_object();
