@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -53,6 +54,14 @@ std::optional<std::string> real_number_problem(double min, double max, std::stri
         return fmt::format("must be a number from {} to {}, not '{}'", min, max, text);
     }
     return std::nullopt;
+}
+
+Param entity_param(std::string name, std::string help) {
+    return {.name = std::move(name),
+            .kind = ParamKind::Text,
+            .help = std::move(help),
+            .positional = true,
+            .required = true};
 }
 
 std::optional<std::string> value_problem(const Param& param, std::string_view text) {

@@ -42,6 +42,10 @@ struct Param {
     [[nodiscard]] bool is_list() const { return kind == ParamKind::List; }
 };
 
+/// A required positional parameter naming one entity (an id, name or alias the query
+/// resolves with Session::resolve): ENTITY, FROM, TO.
+[[nodiscard]] Param entity_param(std::string name, std::string help);
+
 /// What is wrong with `text` as a value of `param` ("must be a number from 0 to 1, not
 /// '2'"), or nullopt when it is a good value.
 [[nodiscard]] std::optional<std::string> value_problem(const Param& param, std::string_view text);

@@ -19,11 +19,7 @@ namespace {
 
 std::vector<Param> impact_params() {
     std::vector<Param> params{
-        {.name = "ENTITY",
-         .kind = ParamKind::Text,
-         .help = "Id, name or alias",
-         .positional = true,
-         .required = true},
+        entity_param("ENTITY", "Id, name or alias"),
     };
     add_projection_params(params, {.avoid = true});
     params.back().help = "Chains may not pass through these entities";

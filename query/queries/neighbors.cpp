@@ -19,11 +19,7 @@ namespace {
 
 std::vector<Param> neighbors_params() {
     std::vector<Param> params{
-        {.name = "ENTITY",
-         .kind = ParamKind::Text,
-         .help = "Id, name or alias",
-         .positional = true,
-         .required = true},
+        entity_param("ENTITY", "Id, name or alias"),
         {.name = "--depth",
          .kind = ParamKind::Count,
          .help = "How many ties out",

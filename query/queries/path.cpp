@@ -23,16 +23,8 @@ std::string format_cost(double cost) {
 std::vector<Param> path_params() {
     const graph::PathOptions defaults;
     std::vector<Param> params{
-        {.name = "FROM",
-         .kind = ParamKind::Text,
-         .help = "Start: id, name or alias (any language)",
-         .positional = true,
-         .required = true},
-        {.name = "TO",
-         .kind = ParamKind::Text,
-         .help = "End: id, name or alias (any language)",
-         .positional = true,
-         .required = true},
+        entity_param("FROM", "Start: id, name or alias (any language)"),
+        entity_param("TO", "End: id, name or alias (any language)"),
         {.name = "--directed",
          .kind = ParamKind::Flag,
          .help = "Follow ties only in their own direction"},

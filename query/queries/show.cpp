@@ -15,11 +15,7 @@ namespace {
 
 std::vector<Param> show_params() {
     return {
-        {.name = "ENTITY",
-         .kind = ParamKind::Text,
-         .help = "Id, name or alias (any language)",
-         .positional = true,
-         .required = true},
+        entity_param("ENTITY", "Id, name or alias (any language)"),
         {.name = "--quotes",
          .kind = ParamKind::Flag,
          .help = "Print each tie's source quote under it"},
