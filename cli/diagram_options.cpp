@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <ostream>
 
-#include "query/chains.hpp"
-#include "query/describe.hpp"
+#include "query/diagram_view.hpp"
 #include <fmt/format.h>
 
 #include "cli/usage.hpp"
-#include "graph/algorithms/dependency.hpp"
-#include "graph/algorithms/neighbors.hpp"
-#include "graph/algorithms/paths.hpp"
-#include "graph/selector.hpp"
 
 namespace powermap::cli {
 
@@ -52,89 +47,43 @@ void add_diagram_options(CLI::App* cmd, DiagramArgs& args, bool full) {
 
 namespace {
 
-std::optional<io::DotOptions> dot_options(Context& ctx, const DiagramArgs& args,
-                                          std::vector<graph::EntityIndex>* path_order) {
-    const auto& graph = ctx.graph();
-    io::DotOptions options;
-    options.language = ctx.options.lang;
-    options.legend = args.legend;
-    options.clusters = args.clusters;
-    check_entity_types(graph, args.types);
-    check_relation_types(graph, args.relations);
-    options.entity_types = args.types;
-    options.relation_types = args.relations;
-    if (!args.focus.empty()) {
-        const auto centre = ctx.resolve(args.focus);
-        auto ego = graph::ego_network(ctx.view(), centre, static_cast<std::size_t>(args.depth));
-        options.only_entities = std::move(ego.entities);
+query::DiagramView diagram_view(Context& ctx, const DiagramArgs& args) {
+    query::DiagramRequest request{.focus = args.focus,
+                                  .depth = static_cast<std::size_t>(args.depth),
+                                  .path = args.path,
+                                  .underpin = args.underpin,
+                                  .targets = args.targets,
+                                  .types = args.types,
+                                  .relations = args.relations,
+                                  .only = args.only,
+                                  .legend = args.legend,
+                                  .clusters = args.clusters};
+    auto view = query::diagram_view(ctx.session(), request, ctx.options.lang);
+    if (view.empty) {
+        ctx.err << fmt::format("powermap: {}\n", *view.empty);
+        ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
     }
-    if (args.path.size() == 2) {
-        const auto from = ctx.resolve(args.path[0]);
-        const auto to = ctx.resolve(args.path[1]);
-        graph::PathOptions path_options;
-        path_options.relation_types = args.relations;
-        const auto path = graph::shortest_path(ctx.view(), from, to, path_options);
-        if (!path) {
-            const auto& lang = ctx.options.lang;
-            ctx.err << fmt::format("powermap: no path from {} to {}\n",
-                                   entity_label(graph, from, lang), entity_label(graph, to, lang));
-            ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
-            return std::nullopt;
-        }
-        options.highlight_entities = {from, to};
-        if (path_order != nullptr) {
-            path_order->push_back(from);
-            for (const auto& hop : path->hops) {
-                path_order->push_back(hop.to);
-            }
-        }
-        for (const auto& hop : path->hops) {
-            options.highlight_entities.insert(hop.from);
-            options.highlight_entities.insert(hop.to);
-            options.highlight_relations.insert(hop.relation);
-        }
-    }
-    if (!args.underpin.empty()) {
-        if (!args.path.empty()) {
-            throw Error("--path and --underpin are two different views", "choose one");
-        }
-        const auto vendors = graph::select_entities(graph, ctx.names(), args.underpin);
-        const auto targets = graph::select_entities(graph, ctx.names(), args.targets);
-        const auto answer = graph::underpin(ctx.view(), vendors, targets);
-        if (answer.cells.empty()) {
-            ctx.err << fmt::format("powermap: no vendor selected by '{}' reaches a target "
-                                   "selected by '{}' over supply ties\n",
-                                   args.underpin, args.targets);
-            ctx.exit_code = static_cast<int>(ExitCode::ProblemsFound);
-            return std::nullopt;
-        }
-        for (const auto& cell : answer.cells) {
-            options.highlight_entities.insert(cell.vendor);
-            options.highlight_entities.insert(cell.target);
-            for (const auto& hop : cell.chain.hops) {
-                options.highlight_entities.insert(hop.from);
-                options.highlight_entities.insert(hop.to);
-                options.highlight_relations.insert(hop.relation);
-            }
-        }
-    }
-    options.only_highlighted = args.only && (!args.path.empty() || !args.underpin.empty());
-    return options;
+    return view;
 }
 
 } // namespace
 
 std::optional<io::DotOptions> make_dot_options(Context& ctx, const DiagramArgs& args) {
-    return dot_options(ctx, args, nullptr);
+    auto view = diagram_view(ctx, args);
+    if (view.empty) {
+        return std::nullopt;
+    }
+    return std::move(view.options);
 }
 
 std::optional<io::HtmlOptions> make_html_options(Context& ctx, const DiagramArgs& args) {
-    io::HtmlOptions html;
-    auto view = dot_options(ctx, args, &html.path);
-    if (!view) {
+    auto view = diagram_view(ctx, args);
+    if (view.empty) {
         return std::nullopt;
     }
-    html.view = std::move(*view);
+    io::HtmlOptions html;
+    html.view = std::move(view.options);
+    html.path = std::move(view.path);
     return html;
 }
 
