@@ -32,6 +32,9 @@ struct Request {
 struct QueryDef {
     std::string name;    ///< "centrality": the CLI subcommand, later the route
     std::string summary; ///< one paragraph for help
+    /// The --format json document, in docs/json-output.md's notation: `{"key", "list":
+    /// [shape]}` (the docs' table of commands is checked against these).
+    std::string json_shape;
     std::vector<Param> params;
     bool tabular = true; ///< has a CSV form
     /// Answers about a map that has errors (validate reports them): front ends load the map

@@ -223,12 +223,15 @@ Answer run_centrality(const Request& request) {
 } // namespace
 
 QueryDef centrality_query() {
-    return {.name = "centrality",
-            .summary = "Rank entities by a centrality measure, defined and normalised as NetworkX "
-                       "does (parallel ties count once); ties broken by id",
-            .params = centrality_params(),
-            .tabular = true,
-            .run = run_centrality};
+    return {
+        .name = "centrality",
+        .summary = "Rank entities by a centrality measure, defined and normalised as NetworkX "
+                   "does (parallel ties count once); ties broken by id",
+        .json_shape =
+            R"(`{"measure", "directed", "normalized", "ranking": [{"rank", "id", "type", "name", "score"}]}`)",
+        .params = centrality_params(),
+        .tabular = true,
+        .run = run_centrality};
 }
 
 } // namespace powermap::query

@@ -104,6 +104,7 @@ QueryDef components_query() {
     return {.name = "components",
             .summary = "Connected components, largest first: weak (ties either way) or --strong "
                        "(following the ties' direction)",
+            .json_shape = R"(`{"kind", "count", "components": [[id]]}`)",
             .params = components_params(),
             .tabular = true,
             .run = run_components};

@@ -234,13 +234,16 @@ Answer run_cut(const Request& request) {
 } // namespace
 
 QueryDef cut_query() {
-    return {.name = "cut",
-            .summary = "The fewest entities whose removal leaves no supply chain from --from to "
-                       "--to (minimum vertex cut by max-flow); or --articulation, or "
-                       "--dominators ROOT. Exit 1 when the answer is empty",
-            .params = cut_params(),
-            .tabular = true,
-            .run = run_cut};
+    return {
+        .name = "cut",
+        .summary = "The fewest entities whose removal leaves no supply chain from --from to "
+                   "--to (minimum vertex cut by max-flow); or --articulation, or "
+                   "--dominators ROOT. Exit 1 when the answer is empty",
+        .json_shape =
+            R"(`{"connected", "separable", "cut": [entity], "shared": [id], "direct_ties": [relation]}`; `--articulation` and `--dominators` print their own lists)",
+        .params = cut_params(),
+        .tabular = true,
+        .run = run_cut};
 }
 
 } // namespace powermap::query

@@ -81,6 +81,7 @@ QueryDef find_entities_query() {
     return {.name = "find",
             .summary = "Search entities by id, name or alias; case, diacritics and Arabic letter "
                        "variants are ignored. Exit 1 when nothing matches",
+            .json_shape = R"(`[{"id", "type", "name", "matched", "exact"}]`)",
             .params = find_params(),
             .tabular = true,
             .run = run_find};

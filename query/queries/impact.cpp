@@ -149,13 +149,16 @@ Answer run_impact(const Request& request) {
 } // namespace
 
 QueryDef impact_query() {
-    return {.name = "impact",
-            .summary = "Everything that depends on an entity directly or through a chain of "
-                       "supply ties, by distance and type, with contract money along the way "
-                       "summed per dependant. Exit 1 when nothing depends on it",
-            .params = impact_params(),
-            .tabular = true,
-            .run = run_impact};
+    return {
+        .name = "impact",
+        .summary = "Everything that depends on an entity directly or through a chain of "
+                   "supply ties, by distance and type, with contract money along the way "
+                   "summed per dependant. Exit 1 when nothing depends on it",
+        .json_shape =
+            R"(`{"entity": entity, "dependants": [{"id", "type", "name", "distance", "money": [{"currency", "value", "relations": [relation]}], "chain": [hop]}]}`)",
+        .params = impact_params(),
+        .tabular = true,
+        .run = run_impact};
 }
 
 } // namespace powermap::query

@@ -101,12 +101,15 @@ Answer run_neighbors(const Request& request) {
 } // namespace
 
 QueryDef neighbors_query() {
-    return {.name = "neighbors",
-            .summary = "The entities within --depth ties of an entity (its ego network), with "
-                       "every tie that leads there. Exit 1 when it has none",
-            .params = neighbors_params(),
-            .tabular = true,
-            .run = run_neighbors};
+    return {
+        .name = "neighbors",
+        .summary = "The entities within --depth ties of an entity (its ego network), with "
+                   "every tie that leads there. Exit 1 when it has none",
+        .json_shape =
+            R"(`{"entity": entity, "neighbors": [{"id", "type", "name", "distance", "via": [hop]}]}`)",
+        .params = neighbors_params(),
+        .tabular = true,
+        .run = run_neighbors};
 }
 
 } // namespace powermap::query

@@ -206,13 +206,16 @@ Answer run_path(const Request& request) {
 } // namespace
 
 QueryDef path_query() {
-    return {.name = "path",
-            .summary = "Shortest chain of ties between two entities (direction ignored unless "
-                       "--directed); --k for the k shortest, --all for every chain within "
-                       "--max-hops; --explain cites every hop. Exit 1 when there is no path",
-            .params = path_params(),
-            .tabular = true,
-            .run = run_path};
+    return {
+        .name = "path",
+        .summary = "Shortest chain of ties between two entities (direction ignored unless "
+                   "--directed); --k for the k shortest, --all for every chain within "
+                   "--max-hops; --explain cites every hop. Exit 1 when there is no path",
+        .json_shape =
+            R"(`{"from": entity, "to": entity, "found", "length", "cost", "hops": [hop]}`; with `--k`/`--all`: `"paths": [{"length", "cost", "hops": [hop]}]`)",
+        .params = path_params(),
+        .tabular = true,
+        .run = run_path};
 }
 
 } // namespace powermap::query

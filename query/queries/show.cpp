@@ -127,12 +127,15 @@ Answer run_show(const Request& request) {
 } // namespace
 
 QueryDef show_query() {
-    return {.name = "show",
-            .summary = "An entity's card: names, tags, props, and every tie in words with its "
-                       "citation",
-            .params = show_params(),
-            .tabular = false,
-            .run = run_show};
+    return {
+        .name = "show",
+        .summary = "An entity's card: names, tags, props, and every tie in words with its "
+                   "citation",
+        .json_shape =
+            R"(`{"id", "type", "name", "names", "aliases", "tags", "props", "outgoing": [relation], "incoming": [relation]}`)",
+        .params = show_params(),
+        .tabular = false,
+        .run = run_show};
 }
 
 } // namespace powermap::query

@@ -68,12 +68,14 @@ Answer run_stats(const Request& request) {
 } // namespace
 
 QueryDef stats_query() {
-    return {.name = "stats",
-            .summary =
-                "Counts by entity and relation type, components, sources and citation coverage",
-            .params = {},
-            .tabular = true,
-            .run = run_stats};
+    return {
+        .name = "stats",
+        .summary = "Counts by entity and relation type, components, sources and citation coverage",
+        .json_shape =
+            R"(`{"title", "entities", "relations", "sources", "supply_relations", "components", "largest_component", "isolated", "cited", "verified", "entities_by_type": {type: n}, "relations_by_type": {type: n}}`)",
+        .params = {},
+        .tabular = true,
+        .run = run_stats};
 }
 
 } // namespace powermap::query

@@ -176,13 +176,16 @@ Answer run_totals(const Request& request) {
 } // namespace
 
 QueryDef totals_query() {
-    return {.name = "totals",
-            .summary = "Money on the map's ties summed by vendor, by agency and by currency; each "
-                       "currency apart, the same money counted once. Exit 1 when no tie has an "
-                       "amount",
-            .params = totals_params(),
-            .tabular = true,
-            .run = run_totals};
+    return {
+        .name = "totals",
+        .summary = "Money on the map's ties summed by vendor, by agency and by currency; each "
+                   "currency apart, the same money counted once. Exit 1 when no tie has an "
+                   "amount",
+        .json_shape =
+            R"(`{"by_currency": [...], "by_vendor": [{"who": [id], "currency", "value", "amounts"}], "by_agency": [...], "amounts": [{"value", "currency", "counted", "relation": relation}]}`)",
+        .params = totals_params(),
+        .tabular = true,
+        .run = run_totals};
 }
 
 } // namespace powermap::query

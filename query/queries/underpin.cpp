@@ -158,13 +158,16 @@ Answer run_underpin(const Request& request) {
 } // namespace
 
 QueryDef underpin_query() {
-    return {.name = "underpin",
-            .summary = "Which vendors underpin which targets through supply ties (vendor hosts/"
-                       "provides/holds -> ... -> target), as a vendor x target matrix of chain "
-                       "lengths. Exit 1 when no vendor reaches any target",
-            .params = underpin_params(),
-            .tabular = true,
-            .run = run_underpin};
+    return {
+        .name = "underpin",
+        .summary = "Which vendors underpin which targets through supply ties (vendor hosts/"
+                   "provides/holds -> ... -> target), as a vendor x target matrix of chain "
+                   "lengths. Exit 1 when no vendor reaches any target",
+        .json_shape =
+            R"(`{"vendors": [id], "targets": [id], "cells": [{"vendor", "target", "length", "chain": [hop]}]}`)",
+        .params = underpin_params(),
+        .tabular = true,
+        .run = run_underpin};
 }
 
 } // namespace powermap::query

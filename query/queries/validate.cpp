@@ -80,14 +80,17 @@ Answer run_validate(const Request& request) {
 } // namespace
 
 QueryDef validate_query() {
-    return {.name = "validate",
-            .summary = "Check the map: JSON, ids, endpoints, types, amounts, dates, and that every "
-                       "quote occurs verbatim in its source. Exit 0 clean, 1 problems, 2 "
-                       "unreadable",
-            .params = validate_params(),
-            .tabular = false,
-            .map_errors_allowed = true,
-            .run = run_validate};
+    return {
+        .name = "validate",
+        .summary = "Check the map: JSON, ids, endpoints, types, amounts, dates, and that every "
+                   "quote occurs verbatim in its source. Exit 0 clean, 1 problems, 2 "
+                   "unreadable",
+        .json_shape =
+            R"(`{"valid", "files": [...], "errors", "warnings", "entities", "relations", "sources", "relations_with_verified_quote", "diagnostics": [{"severity", "file", "line", "column", "message", "hint"}]}`)",
+        .params = validate_params(),
+        .tabular = false,
+        .map_errors_allowed = true,
+        .run = run_validate};
 }
 
 } // namespace powermap::query

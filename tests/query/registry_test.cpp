@@ -1,5 +1,6 @@
 // The query layer called directly, as a server or the Python module will call it: the same
 // parameter checks and the same answers as the CLI gives.
+#include <cstdlib>
 #include <string>
 
 #include "query/registry.hpp"
@@ -124,4 +125,37 @@ TEST_CASE("graph::pagerank itself refuses a damping outside [0, 1]", "[query][ce
     options.damping = 0.85;
     CHECK(powermap::graph::pagerank(session.view(), options).size() ==
           session.graph().entity_count());
+}
+
+TEST_CASE("docs/json-output.md lists every query's JSON document as the registry declares it",
+          "[query]") {
+    // The table's rows follow from the registry: "| `path FROM TO` | shape |", in help
+    // order. POWERMAP_UPDATE_GOLDEN=1 rewrites them (review the diff).
+    std::string rows;
+    for (const auto& query : powermap::query::queries()) {
+        INFO("query " << query.name);
+        CHECK_FALSE(query.json_shape.empty());
+        std::string usage = query.name;
+        for (const auto& param : query.params) {
+            if (param.positional) {
+                usage += " " + param.name;
+            }
+        }
+        rows += "| `" + usage + "` | " + query.json_shape + " |\n";
+    }
+    const auto doc_path = powermap::tests::source_dir() / "docs" / "json-output.md";
+    std::string doc = powermap::tests::slurp(doc_path);
+    const std::string header = "| command | document |\n|---|---|\n";
+    const auto begin = doc.find(header);
+    REQUIRE(begin != std::string::npos);
+    const auto first_row = begin + header.size();
+    const std::string after = "| `import`, `export`"; // the file-writing commands
+    const auto end = doc.find(after, first_row);
+    REQUIRE(end != std::string::npos);
+    if (std::getenv("POWERMAP_UPDATE_GOLDEN") != nullptr) {
+        doc.replace(first_row, end - first_row, rows);
+        powermap::tests::spit(doc_path, doc);
+        return;
+    }
+    CHECK(doc.substr(first_row, end - first_row) == rows);
 }
