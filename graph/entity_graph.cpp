@@ -367,6 +367,9 @@ void EntityGraphBuilder::add_entity(Entity entity) {
     }
     if (first.name.empty()) {
         first.name = entity.name;
+    } else if (!entity.name.empty() && entity.name != first.name) {
+        // Another source's name for it stays findable.
+        unite(first.aliases.edit(), std::vector<std::string>{std::string(entity.name)});
     }
     for (auto& [language, name] : entity.names) {
         first.names.emplace(language, name);
@@ -374,12 +377,75 @@ void EntityGraphBuilder::add_entity(Entity entity) {
     unite(first.aliases.edit(), entity.aliases.get());
     unite(first.tags.edit(), entity.tags.get());
     for (auto& [key, value] : entity.props) {
-        first.props.emplace(key, value);
+        const auto [found, added] = first.props.emplace(key, value);
+        if (!added && found->second != value) {
+            diagnostics_.push_back(
+                {Severity::Warning, at(entity.origin, "props/" + std::string(key)),
+                 fmt::format("entity '{}' has a different '{}' here than in another file; the "
+                             "first is kept",
+                             entity.id, key),
+                 "first defined at", at(first.origin, "props/" + std::string(key))});
+        }
     }
 }
 
 void EntityGraphBuilder::add_relation(Relation relation) {
     graph_->relations_.push_back(std::move(relation));
+}
+
+void EntityGraphBuilder::merge_relation(Relation& first, Relation&& again) {
+    // What the tie is: it must agree. What backs it (citations, props) is united.
+    const std::pair<const char*, std::pair<const Text*, const Text*>> fields[] = {
+        {"from", {&first.from, &again.from}},    {"to", {&first.to, &again.to}},
+        {"type", {&first.type, &again.type}},    {"role", {&first.role, &again.role}},
+        {"start", {&first.start, &again.start}}, {"end", {&first.end, &again.end}},
+    };
+    for (const auto& [field, values] : fields) {
+        if (*values.first != *values.second) {
+            diagnostics_.push_back(
+                {Severity::Error, at(again.origin, field),
+                 fmt::format("relation '{}': its {} is '{}' here but '{}' in another file",
+                             again.id, field, *values.second, *values.first),
+                 "the same relation id must name the same tie; give one of them another id, "
+                 "first defined at",
+                 at(first.origin, field)});
+            return;
+        }
+    }
+    if (first.amount != again.amount) {
+        auto words = [](const std::optional<Amount>& amount) {
+            return amount ? fmt::format("{} {}", amount->value, amount->currency)
+                          : std::string("none");
+        };
+        diagnostics_.push_back(
+            {Severity::Error, at(again.origin, "amount"),
+             fmt::format("relation '{}' has amount {} here but {} in another file", again.id,
+                         words(again.amount), words(first.amount)),
+             "the same relation id must name the same tie; give one of them another id, first "
+             "defined at",
+             at(first.origin, "amount")});
+        return;
+    }
+    std::vector<Citation> citations(first.sources.begin(), first.sources.end());
+    const std::size_t before = citations.size();
+    unite(citations, std::vector<Citation>(again.sources.begin(), again.sources.end()));
+    if (citations.size() != before) {
+        first.sources = PooledList<Citation>(std::span<const Citation>(citations));
+    }
+    for (const auto& [key, value] : again.props.get()) {
+        const auto& props = first.props.get();
+        const auto found = props.find(key);
+        if (found == props.end()) {
+            first.props.edit().emplace(key, value);
+        } else if (found->second != value) {
+            diagnostics_.push_back(
+                {Severity::Warning, at(again.origin, "props/" + std::string(key)),
+                 fmt::format("relation '{}' has a different '{}' here than in another file; the "
+                             "first is kept",
+                             again.id, key),
+                 "first defined at", at(first.origin, "props/" + std::string(key))});
+        }
+    }
 }
 
 void EntityGraphBuilder::add_diagnostic(Diagnostic diagnostic) {
@@ -446,20 +512,38 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         return found->second;
     };
 
-    std::unordered_map<std::string, SourceLocation> relation_ids; // id -> where first defined
+    // id -> where first defined, and its place among the kept relations (npos: not kept).
+    struct FirstDefinition {
+        Origin origin;
+        std::size_t kept = std::string::npos;
+    };
+    std::unordered_map<std::string, FirstDefinition> relation_ids;
     std::vector<std::uint16_t> kept_types;
     kept_types.reserve(graph.relations_.size());
     std::size_t kept = 0; // relations_[0, kept) are the usable ones, compacted in place
     for (std::size_t position = 0; position < graph.relations_.size(); ++position) {
         Relation& relation = graph.relations_[position];
         bool usable = true;
+        bool first_of_id = false; // this relation is the first with its id
         if (!relation.id.empty()) {
             // The origin is copied: relations move while they are compacted below.
-            auto [first, inserted] = relation_ids.emplace(relation.id, relation.origin);
+            auto [first, inserted] =
+                relation_ids.emplace(relation.id, FirstDefinition{relation.origin, kept});
+            first_of_id = inserted;
             if (!inserted) {
-                diagnostics_.push_back({Severity::Error, at(relation.origin, "id"),
-                                        fmt::format("duplicate relation id '{}'", relation.id),
-                                        "first defined at", at(first->second, "id")});
+                const FirstDefinition& defined = first->second;
+                if (defined.origin.file == relation.origin.file) {
+                    diagnostics_.push_back({Severity::Error, at(relation.origin, "id"),
+                                            fmt::format("duplicate relation id '{}'", relation.id),
+                                            "first defined at", at(defined.origin, "id")});
+                } else {
+                    // The same tie in another file (two versions of a map, a map and its
+                    // export): merged when it says the same, a conflict when it does not.
+                    if (defined.kept != std::string::npos) {
+                        merge_relation(graph.relations_[defined.kept], std::move(relation));
+                    }
+                    continue;
+                }
             }
         }
         const RelationType* type = schema.find_relation_type(relation.type);
@@ -563,6 +647,9 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
                        fmt::format("quote not found verbatim in source '{}'", source.id),
                        quote_hint());
             }
+        }
+        if (first_of_id && !usable) {
+            relation_ids[std::string(relation.id)].kept = std::string::npos;
         }
         if (usable) {
             if (kept != position) {

@@ -103,9 +103,13 @@ struct BuildOptions {
 };
 
 /// Accepts the pieces of one or more map files, then checks and freezes them. Entities with
-/// the same id from *different* files are merged (names, aliases, tags and props united);
-/// the same id twice in one file is an error. Relations whose endpoints do not resolve are
-/// reported and left out of the built graph.
+/// the same id from *different* files are merged (names, aliases, tags and props united; a
+/// second name becomes an alias; a prop with two values keeps the first, with a warning at
+/// both places; two types are an error). Relations with the same id from different files are
+/// one tie: their citations and props are united when from, to, type, role, dates and
+/// amount agree, and any difference is an error at both places. The same id twice in one
+/// file is an error. Relations whose endpoints do not resolve are reported and left out of
+/// the built graph.
 class EntityGraphBuilder {
 public:
     EntityGraphBuilder();
@@ -124,6 +128,9 @@ public:
     [[nodiscard]] BuildResult build(const BuildOptions& options = {}) &&;
 
 private:
+    /// `again` (the same relation id from another file) folded into `first`.
+    void merge_relation(Relation& first, Relation&& again);
+
     std::unique_ptr<EntityGraph> graph_;
     std::vector<Diagnostic> diagnostics_;
     detail::IdTable entity_slot_; ///< id -> index into graph_->entities_

@@ -72,11 +72,39 @@ double lap(std::chrono::steady_clock::time_point& start) {
     return seconds;
 }
 
+/// `given` without the files named twice ("a.json a.json", "./a.json a.json"): a file read
+/// twice would define each of its ids twice. Each repeat is noted in `notes`.
+std::vector<std::string> distinct_files(const std::vector<std::string>& given,
+                                        std::vector<Diagnostic>& notes) {
+    std::vector<std::string> paths;
+    std::vector<std::filesystem::path> seen;
+    for (const auto& path : given) {
+        std::error_code ignored;
+        auto canonical = std::filesystem::weakly_canonical(path, ignored);
+        if (ignored) {
+            canonical = std::filesystem::absolute(path, ignored).lexically_normal();
+        }
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) {
+            notes.push_back({Severity::Note,
+                             {path, 0, 0, {}},
+                             "this file is named more than once; it is read once",
+                             {},
+                             std::nullopt});
+            continue;
+        }
+        seen.push_back(std::move(canonical));
+        paths.push_back(path);
+    }
+    return paths;
+}
+
 } // namespace
 
-LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& options) {
+LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& options) {
     LoadTimings timings;
     auto clock = std::chrono::steady_clock::now();
+    std::vector<Diagnostic> repeats;
+    const std::vector<std::string> paths = distinct_files(given, repeats);
     for (const auto& path : paths) {
         require_regular_file(path); // before anything opens it: a FIFO would block
     }
@@ -94,6 +122,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         LoadedMap loaded;
         loaded.graph = std::move(snapshot.graph);
         loaded.view = std::move(snapshot.view);
+        loaded.diagnostics = std::move(repeats);
         loaded.inputs = paths;
         loaded.timings = timings;
         return loaded;
@@ -182,6 +211,7 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
+    loaded.diagnostics.insert(loaded.diagnostics.end(), repeats.begin(), repeats.end());
     if (mapping) {
         resolve_mapping_positions(*mapping, loaded.diagnostics);
     }
@@ -209,7 +239,9 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         std::string& text = texts[idx].second;
         const bool wanted = std::any_of(
             loaded.diagnostics.begin(), loaded.diagnostics.end(), [&name](const Diagnostic& found) {
-                return found.location.file == name && found.location.line == 0;
+                // Either place: "first defined at" may point into this file.
+                return (found.location.file == name && found.location.line == 0) ||
+                       (found.related && found.related->file == name && found.related->line == 0);
             });
         if (text.empty() && wanted) {
             // A streamed map, read again only to place its problems: it was never held, so

@@ -613,3 +613,75 @@ TEST_CASE("the small import examples in samples/ import and validate", "[io]") {
             .code == 0);
     CHECK(slurp(dir / "g.json") == slurp(dir / "csv.json"));
 }
+
+TEST_CASE("two versions of one map load as one: the sample twice, the sample and its exports",
+          "[io][merge]") {
+    const auto sample = (source_dir() / "samples" / "ice-tech.json").string();
+    const auto alone = run_cli({"-g", sample, "stats", "--format", "json"});
+    REQUIRE(alone.code == 0);
+    SECTION("the same file named twice is read once, with a note") {
+        const auto twice = run_cli({"-g", sample, "-g", sample, "stats", "--format", "json"});
+        CHECK(twice.code == 0);
+        CHECK(twice.out == alone.out);
+        const auto checked =
+            run_cli({"-g", sample, "-g", "samples/../samples/ice-tech.json", "validate"});
+        CHECK(checked.code == 0);
+        CHECK(checked.err.find("note: this file is named more than once; it is read once") !=
+              std::string::npos);
+    }
+    for (const std::string format : {"graphml", "csv"}) {
+        DYNAMIC_SECTION("the sample and its " << format << " export") {
+            const auto dir = scratch_dir("merge-" + format);
+            const auto output =
+                format == "csv" ? (dir / "set/").string() : (dir / "sample.graphml").string();
+            REQUIRE(
+                run_cli({"-g", sample, "export", "--to", format, "--embed-sources", "-o", output})
+                    .code == 0);
+            std::vector<std::string> args{"-g", sample};
+            if (format == "csv") {
+                for (const auto* file : {"entities.csv", "relations.csv", "sources.csv"}) {
+                    args.insert(args.end(), {"-g", (dir / "set" / file).string()});
+                }
+            } else {
+                args.insert(args.end(), {"-g", output});
+            }
+            auto validate = args;
+            validate.push_back("validate");
+            const auto checked = run_cli(validate);
+            INFO(checked.err);
+            CHECK(checked.code == 0);
+            CHECK(checked.out.find("50 entities, 80 relations, 1 source") != std::string::npos);
+            CHECK(checked.out.find("no problems") != std::string::npos);
+            args.insert(args.end(), {"stats", "--format", "json"});
+            const auto merged = run_cli(args);
+            CHECK(merged.code == 0);
+            CHECK(merged.out == alone.out);
+        }
+    }
+}
+
+TEST_CASE("two versions of one map that disagree report both places", "[io][merge]") {
+    const auto dir = scratch_dir("merge-conflict");
+    const std::string base = R"({"format": "powermap/1",
+ "sources": [{"id": "doc", "title": "Doc"}],
+ "entities": [{"id": "aws", "type": "company", "name": "AWS"},
+              {"id": "ice", "type": "agency", "name": "ICE"},
+              {"id": "dhs", "type": "agency", "name": "DHS"}],
+ "relations": [{"id": "r1", "from": "aws", "to": "TO", "type": "sells_to",
+                "sources": [{"source": "doc", "quote": "q"}]}]}
+)";
+    auto version = [&](const std::string& name, const std::string& to) {
+        std::string text = base;
+        text.replace(text.find("TO"), 2, to);
+        spit(dir / name, text);
+        return (dir / name).string();
+    };
+    const auto first = version("v1.json", "ice");
+    const auto second = version("v2.json", "dhs");
+    const auto result = run_cli({"-g", first, "-g", second, "validate"});
+    CHECK(result.code == 1);
+    CHECK(result.err.find(second + ":6:") != std::string::npos);
+    CHECK(result.err.find("relation 'r1': its to is 'dhs' here but 'ice' in another file") !=
+          std::string::npos);
+    CHECK(result.err.find("first defined at " + first + ":6:") != std::string::npos);
+}

@@ -135,6 +135,105 @@ TEST_CASE("the same id in two files merges into one entity", "[graph][model]") {
           "entity 'aws' is a 'agency' here but a 'company' in another file");
 }
 
+TEST_CASE("a second file's name and props join the entity; a second value is a warning",
+          "[graph][model]") {
+    EntityGraphBuilder builder;
+    Entity first = entity("amazon", "company", "a.json");
+    first.name = "Amazon";
+    first.props.edit()["hq"] = PropValue{PropValue::Kind::String, "Seattle"};
+    Entity second = entity("amazon", "company", "b.json");
+    second.name = "Amazon.com, Inc.";
+    second.props.edit()["hq"] = PropValue{PropValue::Kind::String, "Arlington"};
+    second.props.edit()["uei"] = PropValue{PropValue::Kind::String, "ABC123"};
+    builder.add_entity(first);
+    builder.add_entity(second);
+    auto result = std::move(builder).build();
+    REQUIRE(result.graph->entity_count() == 1);
+    const Entity& merged = result.graph->entities()[0];
+    CHECK(merged.name == "Amazon");
+    CHECK(merged.aliases == std::vector<std::string>{"Amazon.com, Inc."});
+    CHECK(merged.props.get().at("hq") == PropValue{PropValue::Kind::String, "Seattle"});
+    CHECK(merged.props.get().at("uei") == PropValue{PropValue::Kind::String, "ABC123"});
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].severity == Severity::Warning);
+    CHECK(result.diagnostics[0].message ==
+          "entity 'amazon' has a different 'hq' here than in another file; the first is kept");
+    CHECK(result.diagnostics[0].location.file == "b.json");
+    REQUIRE(result.diagnostics[0].related);
+    CHECK(result.diagnostics[0].related->file == "a.json");
+}
+
+TEST_CASE("the same relation id in two files is one tie with both files' citations",
+          "[graph][model]") {
+    auto build = [](Relation again) {
+        EntityGraphBuilder builder;
+        builder.add_entity(entity("aws", "company"));
+        builder.add_entity(entity("ice", "system"));
+        builder.add_entity(entity("dhs", "system"));
+        Source doc;
+        doc.id = "doc";
+        doc.origin.file = "a.json";
+        builder.add_source(doc);
+        Relation first = relation("aws", "ice", "hosts", "hosts ICE");
+        first.id = "r1";
+        builder.add_relation(first);
+        again.id = "r1";
+        again.origin.file = "b.json";
+        builder.add_relation(std::move(again));
+        return std::move(builder).build();
+    };
+    SECTION("the same tie: merged, citations united") {
+        auto result = build(relation("aws", "ice", "hosts", "AWS hosts ICE's data"));
+        CHECK(result.diagnostics.empty());
+        REQUIRE(result.graph->relation_count() == 1);
+        const auto& sources = result.graph->relations()[0].sources;
+        REQUIRE(sources.size() == 2);
+        CHECK(sources[0].quote == "hosts ICE");
+        CHECK(sources[1].quote == "AWS hosts ICE's data");
+    }
+    SECTION("an identical copy adds nothing") {
+        auto result = build(relation("aws", "ice", "hosts", "hosts ICE"));
+        CHECK(result.diagnostics.empty());
+        REQUIRE(result.graph->relation_count() == 1);
+        CHECK(result.graph->relations()[0].sources.size() == 1);
+    }
+    SECTION("another end is a conflict, reported at both places") {
+        auto result = build(relation("aws", "dhs", "hosts", "hosts ICE"));
+        REQUIRE(result.diagnostics.size() == 1);
+        const auto& problem = result.diagnostics[0];
+        CHECK(problem.severity == Severity::Error);
+        CHECK(problem.message == "relation 'r1': its to is 'dhs' here but 'ice' in another file");
+        CHECK(problem.location.file == "b.json");
+        REQUIRE(problem.related);
+        CHECK(problem.related->file == "a.json");
+        CHECK(result.graph->relation_count() == 1);
+    }
+    SECTION("another amount is a conflict") {
+        Relation again = relation("aws", "ice", "hosts", "hosts ICE");
+        again.amount = Amount{5, "USD"};
+        auto result = build(std::move(again));
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics[0].message ==
+              "relation 'r1' has amount 5 USD here but none in another file");
+    }
+    SECTION("the same id twice in one file is still an error") {
+        Relation again = relation("aws", "ice", "hosts", "hosts ICE");
+        auto result = [&] {
+            EntityGraphBuilder builder;
+            builder.add_entity(entity("aws", "company"));
+            builder.add_entity(entity("ice", "system"));
+            Relation first = again;
+            first.id = "r1";
+            builder.add_relation(first);
+            builder.add_relation(first);
+            return std::move(builder).build();
+        }();
+        CHECK(messages(result.diagnostics) == std::vector<std::string>{"unknown source 'doc'",
+                                                                       "duplicate relation id 'r1'",
+                                                                       "unknown source 'doc'"});
+    }
+}
+
 TEST_CASE("dates accept years, months and days and reject impossible ones", "[graph][model]") {
     CHECK(parse_partial_date("2019") == PartialDate{2019, 0, 0});
     CHECK(parse_partial_date("2019-06") == PartialDate{2019, 6, 0});
