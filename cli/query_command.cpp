@@ -93,7 +93,29 @@ CLI::Option* bind(CLI::App* cmd, const query::Param& param, Bound& bound) {
 } // namespace
 
 void add_query_command(CLI::App& app, Context& ctx, const query::QueryDef& query) {
-    auto* cmd = app.add_subcommand(query.name, query.summary);
+    // "dedupe candidates": the subcommand "candidates" of "dedupe".
+    CLI::App* parent = &app;
+    std::string name = query.name;
+    if (const auto space = name.find(' '); space != std::string::npos) {
+        const std::string group = name.substr(0, space);
+        name = name.substr(space + 1);
+        parent = nullptr;
+        for (auto* existing : app.get_subcommands({})) {
+            if (existing->get_name() == group) {
+                parent = existing;
+            }
+        }
+        if (parent == nullptr) {
+            std::string summary;
+            for (const auto& known : query::query_groups()) {
+                if (known.name == group) {
+                    summary = known.summary;
+                }
+            }
+            parent = app.add_subcommand(group, summary)->require_subcommand(1);
+        }
+    }
+    auto* cmd = parent->add_subcommand(name, query.summary);
     auto bound = std::make_shared<Bound>();
     std::map<std::string, CLI::Option*> options;
     for (const auto& param : query.params) {

@@ -81,7 +81,11 @@ std::string command_hint(const std::string& wanted, const CLI::App& app) {
 
 UsageMessage no_command(const CLI::App& app) {
     // An unknown command is left over as an argument the root does not take.
-    for (const std::string& item : app.remaining(false)) {
+    const CLI::App* root = &app;
+    while (root->get_parent() != nullptr) {
+        root = root->get_parent();
+    }
+    for (const std::string& item : root->remaining(true)) {
         if (!item.empty() && item[0] != '-') {
             return {fmt::format("unknown command '{}'", item), command_hint(item, app)};
         }
@@ -201,11 +205,11 @@ UsageMessage mismatch(const std::string& what, const CLI::App& command) {
     return {sentence_case(what), help};
 }
 
-UsageMessage required(const std::string& what, const CLI::App& app, const CLI::App& command) {
+UsageMessage required(const std::string& what, const CLI::App& command) {
     static const std::regex named(R"(^(\S+) is required$)");
     std::smatch match;
     if (what.rfind("A subcommand", 0) == 0) {
-        return no_command(app);
+        return no_command(command);
     }
     if (std::regex_match(what, match, named)) {
         const std::string name = match[1].str();
@@ -246,7 +250,7 @@ UsageMessage describe_usage_error(const CLI::ParseError& error, const CLI::App& 
     const CLI::App& command = active_command(app);
     const std::string what = error.what();
     if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
-        return required(what, app, command);
+        return required(what, command);
     }
     if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
         return extras(app, command);

@@ -17,18 +17,27 @@ QueryDef centrality_query();
 QueryDef neighbors_query();
 QueryDef components_query();
 QueryDef totals_query();
+QueryDef dedupe_candidates_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
         std::vector<QueryDef> rows;
-        for (auto* row : {validate_query, stats_query, show_query, find_entities_query, path_query,
-                          underpin_query, impact_query, cut_query, centrality_query,
-                          neighbors_query, components_query, totals_query}) {
+        for (auto* row :
+             {validate_query, stats_query, show_query, find_entities_query, path_query,
+              underpin_query, impact_query, cut_query, centrality_query, neighbors_query,
+              components_query, totals_query, dedupe_candidates_query}) {
             rows.push_back(row());
         }
         return rows;
     }();
     return table;
+}
+
+const std::vector<QueryGroup>& query_groups() {
+    static const std::vector<QueryGroup> groups = {
+        {"dedupe", "Entity resolution: which entities may be the same (dedupe candidates)"},
+    };
+    return groups;
 }
 
 const QueryDef* find_query(std::string_view name) {

@@ -30,7 +30,9 @@ struct Request {
 };
 
 struct QueryDef {
-    std::string name;    ///< "centrality": the CLI subcommand, later the route
+    /// "centrality": the CLI subcommand, later the route; "dedupe candidates": the query
+    /// "candidates" of the group "dedupe" (see query_groups()).
+    std::string name;
     std::string summary; ///< one paragraph for help
     /// The --format json document, in docs/json-output.md's notation: `{"key", "list":
     /// [shape]}` (the docs' table of commands is checked against these).
@@ -45,6 +47,13 @@ struct QueryDef {
 
 /// Every query, in help order.
 [[nodiscard]] const std::vector<QueryDef>& queries();
+/// A family of queries under one word ("dedupe candidates", later "dedupe review").
+struct QueryGroup {
+    std::string name;
+    std::string summary;
+};
+/// The groups the queries' two-word names use.
+[[nodiscard]] const std::vector<QueryGroup>& query_groups();
 /// The query named `name`, or nullptr.
 [[nodiscard]] const QueryDef* find_query(std::string_view name);
 

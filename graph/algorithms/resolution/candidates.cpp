@@ -1,0 +1,560 @@
+#include "graph/algorithms/resolution/candidates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include "graph/lookup.hpp"
+
+namespace powermap::graph {
+
+namespace {
+
+/// Legal forms dropped from the end of a name: "Deloitte Consulting LLP" and "Deloitte
+/// Consulting" name the same firm as far as the words go.
+constexpr std::array<std::string_view, 30> legal_forms = {
+    "ab",   "ag",   "as",           "bv",  "co",      "company", "corp", "corporation",
+    "gmbh", "inc",  "incorporated", "lc",  "limited", "llc",     "lllp", "llp",
+    "lp",   "ltd",  "nv",           "oy",  "pc",      "plc",     "pllc", "pty",
+    "sa",   "sarl", "sas",          "spa", "srl",     "ulc"};
+
+bool is_legal_form(std::string_view token) {
+    return std::find(legal_forms.begin(), legal_forms.end(), token) != legal_forms.end();
+}
+
+bool is_single_letter(std::string_view token) {
+    return token.size() == 1 && token[0] >= 'a' && token[0] <= 'z';
+}
+
+std::vector<std::string> split_words(std::string_view folded) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < folded.size()) {
+        const std::size_t end = std::min(folded.find(' ', start), folded.size());
+        if (end > start) {
+            words.emplace_back(folded.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
+/// One way of writing an entity's name, ready to compare.
+struct NameForm {
+    std::vector<std::string> tokens;
+    std::string joined;          ///< tokens joined by one space (for Jaro-Winkler)
+    bool transliterated = false; ///< made by ICU from another script
+    std::string_view written;    ///< the name as the map writes it
+};
+
+struct Prepared {
+    std::vector<NameForm> names;
+    bool allowed = false;
+};
+
+/// Any-Latin; Latin-ASCII, for names in other scripts ("بالانتير" -> "balantyr").
+class Transliterator {
+public:
+    Transliterator() {
+        UErrorCode status = U_ZERO_ERROR;
+        icu_.reset(
+            icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) {
+            icu_.reset();
+        }
+    }
+    [[nodiscard]] std::string operator()(std::string_view text) const {
+        if (!icu_) {
+            return {};
+        }
+        icu::UnicodeString value = icu::UnicodeString::fromUTF8(
+            icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+        icu_->transliterate(value);
+        std::string out;
+        value.toUTF8String(out);
+        return out;
+    }
+
+private:
+    std::unique_ptr<icu::Transliterator> icu_;
+};
+
+bool has_non_ascii(std::string_view text) {
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+NameForm make_form(std::vector<std::string> tokens, bool transliterated, std::string_view written) {
+    NameForm form;
+    for (const auto& token : tokens) {
+        if (!form.joined.empty()) {
+            form.joined += ' ';
+        }
+        form.joined += token;
+    }
+    form.tokens = std::move(tokens);
+    std::sort(form.tokens.begin(), form.tokens.end());
+    form.tokens.erase(std::unique(form.tokens.begin(), form.tokens.end()), form.tokens.end());
+    form.transliterated = transliterated;
+    form.written = written;
+    return form;
+}
+
+void add_name(Prepared& prepared, std::string_view written, const Transliterator& latin) {
+    auto tokens = name_tokens(written);
+    if (tokens.empty()) {
+        return;
+    }
+    const bool other_script = std::any_of(tokens.begin(), tokens.end(), has_non_ascii);
+    prepared.names.push_back(make_form(std::move(tokens), false, written));
+    if (other_script) {
+        auto latin_tokens = name_tokens(latin(written));
+        if (!latin_tokens.empty() &&
+            !std::any_of(latin_tokens.begin(), latin_tokens.end(), has_non_ascii)) {
+            prepared.names.push_back(make_form(std::move(latin_tokens), true, written));
+        }
+    }
+}
+
+/// The identifier family of a prop name ("recipient_uei" -> "uei"), or "" when it is none.
+std::string identifier_family(std::string_view key, const std::vector<std::string>& families) {
+    std::string lower(key);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const auto& family : families) {
+        if (lower == family || (lower.size() > family.size() + 1 && lower.ends_with(family) &&
+                                lower[lower.size() - family.size() - 1] == '_')) {
+            return family;
+        }
+    }
+    return {};
+}
+
+struct NameScore {
+    double score = 0;
+    double tokens = 0; ///< IDF-weighted token overlap
+    double jaro = 0;
+    const NameForm* left = nullptr;
+    const NameForm* right = nullptr;
+};
+
+} // namespace
+
+std::vector<std::string> name_tokens(std::string_view name) {
+    const auto words = split_words(normalize_name(name));
+    std::vector<std::string> tokens;
+    for (std::size_t idx = 0; idx < words.size();) {
+        // "l l c" -> "llc", "u s" -> "us": letters spelled out with dots or spaces.
+        std::size_t end = idx;
+        while (end < words.size() && is_single_letter(words[end])) {
+            ++end;
+        }
+        if (end - idx >= 2) {
+            std::string joined;
+            for (std::size_t letter = idx; letter < end; ++letter) {
+                joined += words[letter];
+            }
+            tokens.push_back(std::move(joined));
+            idx = end;
+            continue;
+        }
+        tokens.push_back(words[idx]);
+        ++idx;
+    }
+    if (tokens.size() > 1 && tokens.front() == "the") {
+        tokens.erase(tokens.begin());
+    }
+    while (tokens.size() > 1 && is_legal_form(tokens.back())) {
+        tokens.pop_back();
+    }
+    return tokens;
+}
+
+double jaro_winkler(std::string_view left, std::string_view right) {
+    if (left.empty() && right.empty()) {
+        return 1;
+    }
+    if (left.empty() || right.empty()) {
+        return 0;
+    }
+    const std::size_t window =
+        std::max<std::size_t>(std::max(left.size(), right.size()) / 2, 1) - 1;
+    std::vector<bool> left_matched(left.size(), false);
+    std::vector<bool> right_matched(right.size(), false);
+    std::size_t matches = 0;
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        const std::size_t from = i > window ? i - window : 0;
+        const std::size_t to = std::min(i + window + 1, right.size());
+        for (std::size_t j = from; j < to; ++j) {
+            if (!right_matched[j] && left[i] == right[j]) {
+                left_matched[i] = right_matched[j] = true;
+                ++matches;
+                break;
+            }
+        }
+    }
+    if (matches == 0) {
+        return 0;
+    }
+    std::size_t transpositions = 0;
+    for (std::size_t i = 0, j = 0; i < left.size(); ++i) {
+        if (!left_matched[i]) {
+            continue;
+        }
+        while (!right_matched[j]) {
+            ++j;
+        }
+        if (left[i] != right[j]) {
+            ++transpositions;
+        }
+        ++j;
+    }
+    const double m = static_cast<double>(matches);
+    const double jaro =
+        (m / static_cast<double>(left.size()) + m / static_cast<double>(right.size()) +
+         (m - static_cast<double>(transpositions) / 2) / m) /
+        3;
+    std::size_t prefix = 0;
+    while (prefix < 4 && prefix < left.size() && prefix < right.size() &&
+           left[prefix] == right[prefix]) {
+        ++prefix;
+    }
+    return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
+}
+
+std::string_view candidate_verdict(double score) {
+    if (score >= 0.9) {
+        return "likely same";
+    }
+    if (score >= 0.75) {
+        return "unsure";
+    }
+    return "unlikely";
+}
+
+std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const CandidateOptions& options,
+                                         std::size_t* considered) {
+    const auto& entities = graph.entities();
+    const std::size_t count = entities.size();
+    const Schema& schema = graph.schema();
+    const Transliterator latin;
+    std::vector<Prepared> prepared(count);
+    // Token -> the entities whose names hold it (each once, in index order).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> postings;
+    for (std::uint32_t idx = 0; idx < count; ++idx) {
+        const Entity& entity = entities[idx];
+        Prepared& entry = prepared[idx];
+        entry.allowed =
+            options.types.empty() ||
+            std::any_of(options.types.begin(), options.types.end(),
+                        [&](const auto& type) { return schema.is_a(entity.type, type); });
+        if (!entry.allowed) {
+            continue;
+        }
+        add_name(entry, entity.name, latin);
+        for (const auto& [language, name] : entity.names.get()) {
+            add_name(entry, name, latin);
+        }
+        for (const auto& alias : entity.aliases.get()) {
+            add_name(entry, alias, latin);
+        }
+        std::vector<std::string_view> seen;
+        for (const auto& form : entry.names) {
+            for (const auto& token : form.tokens) {
+                if (std::find(seen.begin(), seen.end(), token) == seen.end()) {
+                    seen.push_back(token);
+                    postings[token].push_back(idx);
+                }
+            }
+        }
+    }
+    auto frequency = [&postings](const std::string& token) {
+        const auto found = postings.find(token);
+        return found == postings.end() ? std::size_t{0} : found->second.size();
+    };
+    const double total = static_cast<double>(std::max<std::size_t>(count, 1));
+    auto weight = [&](const std::string& token) {
+        return std::log(1 +
+                        total / static_cast<double>(std::max<std::size_t>(frequency(token), 1)));
+    };
+
+    // Blocking: each name pairs its entity with the others sharing one of its two rarest
+    // tokens (when that token is not too common), and with those sharing an identifier.
+    std::unordered_set<std::uint64_t> pairs;
+    auto add_pair = [&pairs](std::uint32_t a, std::uint32_t b) {
+        if (a != b) {
+            pairs.insert((std::uint64_t{std::min(a, b)} << 32) | std::max(a, b));
+        }
+    };
+    for (std::uint32_t idx = 0; idx < count; ++idx) {
+        for (const auto& form : prepared[idx].names) {
+            std::vector<std::pair<std::size_t, const std::string*>> rare;
+            for (const auto& token : form.tokens) {
+                const std::size_t df = frequency(token);
+                if (df >= 2 && df <= options.block_limit) {
+                    rare.emplace_back(df, &token);
+                }
+            }
+            std::sort(rare.begin(), rare.end(), [](const auto& a, const auto& b) {
+                return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+            });
+            for (std::size_t key = 0; key < std::min<std::size_t>(rare.size(), 2); ++key) {
+                for (const auto other : postings[*rare[key].second]) {
+                    add_pair(idx, other);
+                }
+            }
+        }
+    }
+    // (family, value) -> entities, and each entity's identifiers.
+    std::map<std::pair<std::string, std::string>, std::vector<std::uint32_t>> by_identifier;
+    std::vector<std::vector<std::pair<std::string, std::string>>> identifiers(count);
+    if (!options.identifiers.empty()) {
+        for (std::uint32_t idx = 0; idx < count; ++idx) {
+            if (!prepared[idx].allowed) {
+                continue;
+            }
+            for (const auto& [key, value] : entities[idx].props.get()) {
+                const auto family = identifier_family(key, options.identifiers);
+                std::string text = value.text;
+                std::transform(text.begin(), text.end(), text.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+                if (family.empty() || text.empty()) {
+                    continue;
+                }
+                identifiers[idx].emplace_back(family, text);
+                by_identifier[{family, text}].push_back(idx);
+            }
+        }
+        for (const auto& [id, holders] : by_identifier) {
+            if (holders.size() > options.block_limit) {
+                continue; // "N/A", "0": not an identifier
+            }
+            for (std::size_t a = 0; a < holders.size(); ++a) {
+                for (std::size_t b = a + 1; b < holders.size(); ++b) {
+                    add_pair(holders[a], holders[b]);
+                }
+            }
+        }
+    }
+    if (considered != nullptr) {
+        *considered = pairs.size();
+    }
+
+    // Neighbours and cited sources, for the entities that are in a pair.
+    std::vector<std::vector<std::uint32_t>> neighbours(count);
+    std::vector<std::vector<std::string_view>> sources(count);
+    std::vector<bool> needed(count, false);
+    for (const auto pair : pairs) {
+        needed[pair >> 32] = needed[pair & 0xFFFFFFFFu] = true;
+    }
+    for (std::uint32_t idx = 0; idx < count; ++idx) {
+        if (!needed[idx]) {
+            continue;
+        }
+        const EntityIndex entity{idx};
+        for (const auto spans : {graph.out_relations(entity), graph.in_relations(entity)}) {
+            for (const auto relation_index : spans) {
+                const Relation& relation = graph.relation(relation_index);
+                const auto other = to_underlying(relation.from_index) == idx
+                                       ? to_underlying(relation.to_index)
+                                       : to_underlying(relation.from_index);
+                neighbours[idx].push_back(other);
+                for (const auto& citation : relation.sources) {
+                    sources[idx].push_back(citation.source);
+                }
+            }
+        }
+        std::sort(neighbours[idx].begin(), neighbours[idx].end());
+        neighbours[idx].erase(std::unique(neighbours[idx].begin(), neighbours[idx].end()),
+                              neighbours[idx].end());
+        std::sort(sources[idx].begin(), sources[idx].end());
+        sources[idx].erase(std::unique(sources[idx].begin(), sources[idx].end()),
+                           sources[idx].end());
+    }
+
+    auto name_score = [&](const NameForm& a, const NameForm& b) {
+        double common = 0;
+        double all = 0;
+        // Sorted token lists: walk both. An initial ("J.") one name has and the other lacks
+        // does not count against the pair when the other has a word with that letter
+        // ("John"), or has no initial of its own that is missing here ("J. Keith Kellogg" /
+        // "Keith Kellogg"); "J. Smith" / "K. Smith" still differ.
+        std::vector<const std::string*> only_a;
+        std::vector<const std::string*> only_b;
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < a.tokens.size() || j < b.tokens.size()) {
+            if (j == b.tokens.size() || (i < a.tokens.size() && a.tokens[i] < b.tokens[j])) {
+                only_a.push_back(&a.tokens[i++]);
+            } else if (i == a.tokens.size() || b.tokens[j] < a.tokens[i]) {
+                only_b.push_back(&b.tokens[j++]);
+            } else {
+                const double w = weight(a.tokens[i]);
+                common += w;
+                all += w;
+                ++i;
+                ++j;
+            }
+        }
+        auto has_initial = [](const std::vector<const std::string*>& tokens) {
+            return std::any_of(tokens.begin(), tokens.end(),
+                               [](const std::string* token) { return is_single_letter(*token); });
+        };
+        auto unmatched = [&](const std::vector<const std::string*>& mine, const NameForm& other,
+                             bool other_has_initial) {
+            for (const std::string* token : mine) {
+                const bool excused =
+                    is_single_letter(*token) &&
+                    (!other_has_initial ||
+                     std::any_of(other.tokens.begin(), other.tokens.end(), [&](const auto& word) {
+                         return word.size() > 1 && word[0] == (*token)[0];
+                     }));
+                if (!excused) {
+                    all += weight(*token);
+                }
+            }
+        };
+        unmatched(only_a, b, has_initial(only_b));
+        unmatched(only_b, a, has_initial(only_a));
+        NameScore score;
+        score.tokens = all > 0 ? common / all : 0;
+        score.jaro = jaro_winkler(a.joined, b.joined);
+        score.score = 0.65 * score.tokens + 0.35 * score.jaro;
+        score.left = &a;
+        score.right = &b;
+        return score;
+    };
+
+    std::vector<Candidate> found;
+    for (const auto pair : pairs) {
+        std::uint32_t a = static_cast<std::uint32_t>(pair >> 32);
+        std::uint32_t b = static_cast<std::uint32_t>(pair & 0xFFFFFFFFu);
+        if (entities[b].id < entities[a].id) {
+            std::swap(a, b);
+        }
+        NameScore best;
+        for (const auto& left : prepared[a].names) {
+            for (const auto& right : prepared[b].names) {
+                if (left.transliterated == right.transliterated && left.transliterated) {
+                    continue; // two transliterations say less than their originals
+                }
+                const auto score = name_score(left, right);
+                if (score.score > best.score) {
+                    best = score;
+                }
+            }
+        }
+        Candidate candidate;
+        candidate.left = EntityIndex{a};
+        candidate.right = EntityIndex{b};
+        double score = best.score;
+        if (best.left != nullptr) {
+            candidate.features.push_back(
+                {"name", best.score,
+                 fmt::format("'{}' ~ '{}': words {:.2f}, letters {:.2f}", best.left->written,
+                             best.right->written, best.tokens, best.jaro)});
+        }
+        // Identifiers: equal is decisive, different is evidence against.
+        std::string shared_id;
+        std::string differing_id;
+        for (const auto& [family, value] : identifiers[a]) {
+            for (const auto& [other_family, other_value] : identifiers[b]) {
+                if (family != other_family) {
+                    continue;
+                }
+                if (value == other_value) {
+                    shared_id = fmt::format("{} {}", family, value);
+                } else if (differing_id.empty()) {
+                    differing_id = fmt::format("{} {} / {}", family, value, other_value);
+                }
+            }
+        }
+        if (!shared_id.empty()) {
+            candidate.features.push_back({"identifier", 1, "same " + shared_id});
+            score = std::max(score, 0.99);
+        } else if (!differing_id.empty()) {
+            candidate.features.push_back({"identifier", 0, "different " + differing_id});
+            score *= 0.8;
+        }
+        const Entity& left = entities[a];
+        const Entity& right = entities[b];
+        if (left.type == right.type || schema.is_a(left.type, right.type) ||
+            schema.is_a(right.type, left.type)) {
+            candidate.features.push_back(
+                {"type", 1, fmt::format("{} / {}", left.type, right.type)});
+        } else {
+            candidate.features.push_back(
+                {"type", 0, fmt::format("{} / {}: different kinds", left.type, right.type)});
+            score *= 0.4;
+        }
+        // A tie between them: the map says they are two (a subsidiary and its parent).
+        const bool tied = std::binary_search(neighbours[a].begin(), neighbours[a].end(), b);
+        if (tied) {
+            candidate.features.push_back({"tied", 1, "the map ties them to each other"});
+            score *= 0.5;
+        }
+        std::size_t shared_neighbours = 0;
+        {
+            std::size_t i = 0;
+            std::size_t j = 0;
+            while (i < neighbours[a].size() && j < neighbours[b].size()) {
+                if (neighbours[a][i] < neighbours[b][j]) {
+                    ++i;
+                } else if (neighbours[b][j] < neighbours[a][i]) {
+                    ++j;
+                } else {
+                    if (neighbours[a][i] != a && neighbours[a][i] != b) {
+                        ++shared_neighbours;
+                    }
+                    ++i;
+                    ++j;
+                }
+            }
+        }
+        if (shared_neighbours > 0) {
+            candidate.features.push_back({"neighbours", static_cast<double>(shared_neighbours),
+                                          fmt::format("{} shared", shared_neighbours)});
+            score += std::min(0.08, 0.03 * static_cast<double>(shared_neighbours));
+        }
+        std::vector<std::string_view> shared_sources;
+        std::set_intersection(sources[a].begin(), sources[a].end(), sources[b].begin(),
+                              sources[b].end(), std::back_inserter(shared_sources));
+        if (!shared_sources.empty()) {
+            candidate.features.push_back({"sources", static_cast<double>(shared_sources.size()),
+                                          fmt::format("{} cited by both", shared_sources.size())});
+            score += 0.02;
+        }
+        // A name matched only through another script is never more than unsure alone.
+        if (best.left != nullptr && (best.left->transliterated || best.right->transliterated) &&
+            shared_id.empty() && shared_neighbours == 0) {
+            candidate.features.push_back(
+                {"script", 0, "names match only when transliterated; nothing else agrees"});
+            score = std::min(score, 0.89);
+        }
+        candidate.score = std::clamp(score, 0.0, 1.0);
+        if (candidate.score >= options.min_score) {
+            found.push_back(std::move(candidate));
+        }
+    }
+    std::sort(found.begin(), found.end(), [&](const Candidate& x, const Candidate& y) {
+        if (x.score != y.score) {
+            return x.score > y.score;
+        }
+        const auto& xl = graph.entity(x.left).id;
+        const auto& yl = graph.entity(y.left).id;
+        if (xl != yl) {
+            return xl < yl;
+        }
+        return graph.entity(x.right).id < graph.entity(y.right).id;
+    });
+    return found;
+}
+
+} // namespace powermap::graph

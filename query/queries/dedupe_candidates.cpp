@@ -1,0 +1,200 @@
+// dedupe candidates: pairs of entities that may be the same, with the evidence for each.
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "query/chains.hpp"
+#include "query/describe.hpp"
+#include "query/registry.hpp"
+#include <fmt/format.h>
+
+#include "graph/algorithms/resolution/candidates.hpp"
+#include "io/json_output.hpp"
+#include "io/labels.hpp"
+
+namespace powermap::query {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+/// The kinds of entity that resolution is about: actors.
+std::vector<std::string> default_types() {
+    return {"person", "organization", "group"};
+}
+
+std::vector<Param> dedupe_candidates_params() {
+    const graph::CandidateOptions defaults;
+    return {
+        {.name = "--min-score",
+         .kind = ParamKind::Real,
+         .help = "List pairs scoring at least this (0..1; 0.9 and up: likely the same, 0.75 "
+                 "and up: unsure)",
+         .default_value = fmt::format("{}", defaults.min_score),
+         .min = 0,
+         .max = 1,
+         .show_default = true},
+        {.name = "--top",
+         .kind = ParamKind::Count,
+         .help = "How many pairs to list (0 = all)",
+         .default_value = "50",
+         .count_min = 0,
+         .count_max = std::numeric_limits<std::uint32_t>::max(),
+         .show_default = true},
+        {.name = "--type",
+         .kind = ParamKind::List,
+         .help = "Pair only entities of these types (subtypes included; by default people, "
+                 "organisations and groups, not contracts or systems, whose like names are "
+                 "usually different things)",
+         .default_value = joined(default_types()),
+         .type_name = "TYPE,...",
+         .show_default = true},
+        {.name = "--identifiers",
+         .kind = ParamKind::List,
+         .help = "Props whose equal values make two entities the same ('none': use no "
+                 "identifier; 'recipient_uei' counts as 'uei')",
+         .default_value = joined(defaults.identifiers),
+         .type_name = "PROP,...",
+         .show_default = true},
+    };
+}
+
+/// Scores are shown with two decimals in text, three in CSV and JSON.
+double rounded(double score) {
+    return std::round(score * 1000) / 1000;
+}
+
+std::string evidence(const graph::Candidate& candidate) {
+    std::string out;
+    for (const auto& feature : candidate.features) {
+        out += (out.empty() ? "" : "; ") + feature.name + ": " + feature.detail;
+    }
+    return out;
+}
+
+Answer run_dedupe_candidates(const Request& request) {
+    Answer answer;
+    Session& session = request.session;
+    const Arguments& args = request.args;
+    const auto& graph = session.graph();
+    graph::CandidateOptions options;
+    options.min_score = args.real("--min-score");
+    if (args.given("--type")) {
+        options.types = args.list("--type");
+        check_entity_types(graph, options.types);
+    } else {
+        // The actor types this map's schema has (none: a schema of its own, every type).
+        for (const auto& type : default_types()) {
+            if (graph.schema().find_entity_type(type) != nullptr) {
+                options.types.push_back(type);
+            }
+        }
+    }
+    if (args.given("--identifiers")) {
+        options.identifiers = args.list("--identifiers");
+        if (options.identifiers == std::vector<std::string>{"none"}) {
+            options.identifiers.clear();
+        }
+    }
+    std::size_t considered = 0;
+    const auto all = graph::dedupe_candidates(graph, options, &considered);
+    const std::size_t top = args.count("--top");
+    const std::size_t shown = top == 0 ? all.size() : std::min<std::size_t>(top, all.size());
+    const std::span<const graph::Candidate> pairs(all.data(), shown);
+    const auto& lang = request.lang;
+    if (shown < all.size()) {
+        answer.about.push_back(fmt::format(
+            "showing the best {} of {} pairs scoring {} or more; --top 0 lists them all", shown,
+            all.size(), options.min_score));
+    }
+    if (request.parts.json) {
+        io::JsonOut json;
+        json.begin_object();
+        json.key("compared").integer(static_cast<std::int64_t>(considered));
+        json.key("found").integer(static_cast<std::int64_t>(all.size()));
+        json.key("min_score").number(options.min_score);
+        json.key("pairs").begin_array();
+        for (const auto& pair : pairs) {
+            json.begin_object();
+            json.key("score").number(rounded(pair.score));
+            json.key("verdict").string(graph::candidate_verdict(pair.score));
+            json.key("left");
+            entity_json(json, graph, pair.left);
+            json.key("right");
+            entity_json(json, graph, pair.right);
+            json.key("features").begin_array();
+            for (const auto& feature : pair.features) {
+                json.begin_object();
+                json.key("name").string(feature.name);
+                json.key("value").number(rounded(feature.value));
+                json.key("detail").string(feature.detail);
+                json.end_object();
+            }
+            json.end_array();
+            json.end_object();
+        }
+        json.end_array();
+        json.end_object();
+        answer.json = json.str();
+    }
+    if (all.empty()) {
+        answer.empty = fmt::format("no pair of entities scores {} or more ({} pairs compared)",
+                                   options.min_score, considered);
+        return answer;
+    }
+    for (const bool csv : {false, true}) {
+        if (!(csv ? request.parts.csv : request.parts.text)) {
+            continue;
+        }
+        Table table = csv ? Table({"score", "verdict", "left_id", "left_type", "left_name",
+                                   "right_id", "right_type", "right_name", "evidence"})
+                          : Table({"score", "verdict", "left", "right", "evidence"});
+        for (const auto& pair : pairs) {
+            const auto& left = graph.entity(pair.left);
+            const auto& right = graph.entity(pair.right);
+            if (csv) {
+                table.add_row({fmt::format("{}", rounded(pair.score)),
+                               std::string(graph::candidate_verdict(pair.score)), left.id,
+                               left.type, io::display_name(left, lang), right.id, right.type,
+                               io::display_name(right, lang), evidence(pair)});
+            } else {
+                table.add_row({fmt::format("{:.2f}", pair.score),
+                               std::string(graph::candidate_verdict(pair.score)),
+                               entity_label(graph, pair.left, lang),
+                               entity_label(graph, pair.right, lang), evidence(pair)});
+            }
+        }
+        if (csv) {
+            answer.table = std::move(table);
+        } else {
+            std::ostringstream text;
+            table.print_text(text);
+            answer.text = text.str();
+        }
+    }
+    return answer;
+}
+
+} // namespace
+
+QueryDef dedupe_candidates_query() {
+    return {
+        .name = "dedupe candidates",
+        .summary = "Pairs of entities that may be the same, across every loaded map, best "
+                   "first: names compared word by word (legal forms such as LLC or INC. "
+                   "dropped) and letter by letter, equal identifiers, types, shared "
+                   "neighbours and sources; each pair with its evidence",
+        .json_shape =
+            R"(`{"compared", "found", "min_score", "pairs": [{"score", "verdict", "left": entity, "right": entity, "features": [{"name", "value", "detail"}]}]}`)",
+        .params = dedupe_candidates_params(),
+        .tabular = true,
+        .run = run_dedupe_candidates};
+}
+
+} // namespace powermap::query
