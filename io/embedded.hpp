@@ -1,5 +1,6 @@
-// Files compiled into the binary: the sample map and its source text, so every command
-// runs on the sample when no --graph is given.
+// Files compiled into the binary (io/CMakeLists.txt lists them): the sample map and its
+// source text, so every command runs on the sample when no --graph is given, and the HTML
+// page's script and styles (page/page.js, page/page.css from io/diagrams/page/).
 #pragma once
 
 #include <optional>
