@@ -11,11 +11,9 @@
 #include <fmt/format.h>
 
 #include "io/csv_import.hpp"
-#include "io/csv_reader.hpp"
-#include "io/dot_reader.hpp"
 #include "io/embedded.hpp"
+#include "io/formats/registry.hpp"
 #include "io/ftm_reader.hpp"
-#include "io/graphml_reader.hpp"
 #include "io/input_file.hpp"
 #include "io/json_map.hpp"
 #include "io/snapshot.hpp"
@@ -119,61 +117,37 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
     CsvMappingPtr mapping;
     const TextResolver resolve_text = text_resolver(options);
     std::vector<ImportReport> imports;
-    std::vector<bool> is_json;
-    std::vector<bool> is_plain_csv;
+    std::vector<Positions> positions;
     timings.read = lap(clock);
     for (std::size_t text_idx = 0; text_idx < texts.size(); ++text_idx) {
         auto& [name, text] = texts[text_idx];
-        std::filesystem::path as_path(name);
-        if (as_path.extension() == ".gz") {
-            as_path = as_path.stem();
-        }
-        const std::string extension = as_path.extension().string();
-        ImportReport report;
-        report.file = name;
-        is_json.push_back(false);
-        is_plain_csv.push_back(false);
-        if (streamed[text_idx]) {
-            report.format = "json";
-            is_json.back() = true;
-            read_json_map_file(name, resolve_text, builder, limits);
-        } else if ((extension == ".json" || extension.empty()) &&
-                   !looks_like_ftm(text, limits.max_depth)) {
-            report.format = "json";
-            is_json.back() = true;
-            read_json_map(name, text, resolve_text, builder, limits);
-            if (!paths.empty()) {
-                // Free the text while the graph is built; positions re-read it if needed.
-                std::string().swap(text);
-            }
-        } else if (extension == ".dot" || extension == ".gv") {
-            report.format = "dot";
-            read_dot_map(name, text, builder);
-        } else if (extension == ".json" || extension == ".ftm" || extension == ".ijson" ||
-                   extension == ".jsonl") {
-            read_ftm(name, text, builder, report, options.progress, limits);
-        } else if (extension == ".graphml" || extension == ".xml") {
-            read_graphml(name, text, resolve_text, builder, report);
-        } else if (extension == ".csv" || extension == ".tsv" || extension == ".txt") {
-            if (!options.mapping.empty()) {
-                if (!mapping) {
-                    mapping = load_csv_mapping(options.mapping, limits);
-                }
-                read_csv_with_mapping(name, text, *mapping, builder, report, options.progress,
-                                      limits);
-            } else {
-                is_plain_csv.back() = true;
-                read_plain_csv(name, text, resolve_text, builder, report, limits);
-            }
-        } else {
+        // A streamed file was seen to be powermap/1 (not FollowTheMoney) before it was read.
+        const MapFormat* format = streamed[text_idx]
+                                      ? &map_format("json")
+                                      : format_for_file(name, text, limits.max_depth);
+        if (format == nullptr) {
             throw Error(Diagnostic{Severity::Error,
                                    {name, 0, 0, {}},
-                                   fmt::format("unknown map format '{}'", extension),
-                                   "powermap reads .json (powermap/1 or FollowTheMoney), "
-                                   ".ftm/.ijson/.jsonl, .graphml/.xml, .dot/.gv and .csv/.tsv "
-                                   "(.gz too)",
+                                   fmt::format("unknown map format '{}'", map_extension(name)),
+                                   readable_formats_hint(),
                                    std::nullopt});
         }
+        ImportReport report;
+        report.file = name;
+        report.format = std::string(format->name);
+        MapInput input{.file = name,
+                       .text = text,
+                       .streamed = streamed[text_idx],
+                       .rereadable = !paths.empty(),
+                       .resolve_text = resolve_text,
+                       .mapping_path = options.mapping,
+                       .mapping = mapping,
+                       .progress = options.progress,
+                       .limits = limits,
+                       .builder = builder,
+                       .report = report};
+        format->read(input);
+        positions.push_back(input.positions);
         imports.push_back(std::move(report));
     }
     timings.parse = lap(clock);
@@ -197,10 +171,10 @@ LoadedMap load_maps(const std::vector<std::string>& paths, const LoadOptions& op
         }
     }
     for (std::size_t idx = 0; idx < texts.size(); ++idx) {
-        if (is_plain_csv[idx]) {
+        if (positions[idx] == Positions::PlainCsv) {
             resolve_plain_csv_positions(texts[idx].first, texts[idx].second, loaded.diagnostics);
         }
-        if (!is_json[idx]) {
+        if (positions[idx] != Positions::Json) {
             continue;
         }
         // References, not a structured binding: the lambda captures `name`, which clang

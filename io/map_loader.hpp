@@ -47,11 +47,11 @@ struct LoadedMap {
 };
 
 /// Reads every path (merging them) or, when `paths` is empty, the embedded sample. The
-/// format follows the extension: .json is powermap/1 (or FollowTheMoney when it holds one
-/// entity per line); .graphml/.xml GraphML; .ftm/.ijson/.jsonl FollowTheMoney; .csv/.tsv
-/// (optionally .gz) CSV, through options.mapping or as plain tables; .dot/.gv Graphviz; .pmap
-/// a snapshot (which must be the only input: it was checked when packed and is loaded as it
-/// is). Throws powermap::Error when a file
+/// format follows the extension (optionally under .gz), as the format registry
+/// (io/formats/registry.hpp) says: .json is powermap/1 (or FollowTheMoney when it holds one
+/// entity per line), .csv/.tsv/.txt read through options.mapping or as plain tables; .pmap
+/// is a snapshot (which must be the only input: it was checked when packed and is loaded as
+/// it is). Throws powermap::Error when a file
 /// cannot be read or parsed at all; problems in the data are returned as diagnostics.
 [[nodiscard]] LoadedMap load_maps(const std::vector<std::string>& paths,
                                   const LoadOptions& options = {});
