@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
-#include "io/atomic_file.hpp"
+#include "io/files/atomic_file.hpp"
 #include "io/formats/registry.hpp"
 
 namespace powermap::cli {

@@ -15,12 +15,12 @@
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
 #include "graph/stats.hpp"
-#include "io/atomic_file.hpp"
+#include "io/files/atomic_file.hpp"
+#include "io/files/source_text.hpp"
 #include "io/formats/registry.hpp"
-#include "io/json_map.hpp"
-#include "io/json_output.hpp"
-#include "io/map_loader.hpp"
-#include "io/source_text.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/json_output.hpp"
+#include "io/native/map_loader.hpp"
 
 namespace powermap::cli {
 

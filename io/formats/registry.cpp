@@ -5,17 +5,17 @@
 
 #include <fmt/format.h>
 
-#include "io/csv_writer.hpp"
-#include "io/cytoscape_writer.hpp"
-#include "io/dot_reader.hpp"
-#include "io/ftm_reader.hpp"
-#include "io/ftm_writer.hpp"
-#include "io/gexf_writer.hpp"
-#include "io/graphml_reader.hpp"
-#include "io/graphml_writer.hpp"
-#include "io/json_map.hpp"
-#include "io/neo4j_writer.hpp"
-#include "io/nodelink_writer.hpp"
+#include "io/formats/csv_writer.hpp"
+#include "io/formats/cytoscape_writer.hpp"
+#include "io/formats/dot_reader.hpp"
+#include "io/formats/ftm_reader.hpp"
+#include "io/formats/ftm_writer.hpp"
+#include "io/formats/gexf_writer.hpp"
+#include "io/formats/graphml_reader.hpp"
+#include "io/formats/graphml_writer.hpp"
+#include "io/formats/neo4j_writer.hpp"
+#include "io/formats/nodelink_writer.hpp"
+#include "io/native/json_map.hpp"
 
 namespace powermap::io {
 

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "graph/entity_graph.hpp"
-#include "io/atomic_file.hpp"
-#include "io/csv_import.hpp"
-#include "io/html_writer.hpp"
-#include "io/import_report.hpp"
-#include "io/input_file.hpp"
-#include "io/source_text.hpp"
+#include "io/diagrams/html_writer.hpp"
+#include "io/files/atomic_file.hpp"
+#include "io/files/input_file.hpp"
+#include "io/files/source_text.hpp"
+#include "io/formats/csv_import.hpp"
+#include "io/formats/import_report.hpp"
 
 namespace powermap::io {
 
