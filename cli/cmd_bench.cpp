@@ -14,8 +14,8 @@
 #include "graph/algorithms/centrality.hpp"
 #include "graph/algorithms/components.hpp"
 #include "graph/algorithms/paths.hpp"
-#include "io/json_output.hpp"
-#include "io/pair_list.hpp"
+#include "io/files/pair_list.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::cli {
 

@@ -1,22 +1,16 @@
 // powermap export --to FORMAT: the map in another format, written atomically.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
-#include "io/atomic_file.hpp"
-#include "io/csv_writer.hpp"
-#include "io/cytoscape_writer.hpp"
-#include "io/ftm_writer.hpp"
-#include "io/gexf_writer.hpp"
-#include "io/graphml_writer.hpp"
-#include "io/html_writer.hpp"
-#include "io/json_map.hpp"
-#include "io/neo4j_writer.hpp"
-#include "io/nodelink_writer.hpp"
+#include "io/files/atomic_file.hpp"
+#include "io/formats/registry.hpp"
 
 namespace powermap::cli {
 
@@ -34,61 +28,87 @@ std::string place(const std::string& output, const std::string& name) {
     return into_directory(output) ? (std::filesystem::path(output) / name).string() : output + name;
 }
 
+/// The names of the formats for which `wanted` holds, as a sentence ("json, graphml and csv").
+std::string names_where(bool (*wanted)(const io::MapFormat&), std::string_view last = " and ") {
+    return io::join_names(io::format_names(wanted), last);
+}
+
+bool file_set(const io::MapFormat& format) {
+    return format.write != nullptr && format.file_set;
+}
+bool one_file(const io::MapFormat& format) {
+    return format.write != nullptr && !format.file_set;
+}
+bool carries_sources(const io::MapFormat& format) {
+    return format.write != nullptr && format.carries_sources;
+}
+bool draws(const io::MapFormat& format) {
+    return format.write != nullptr && format.draws;
+}
+
+/// "json (native powermap/1, canonical), nodelink (NetworkX, D3)": the formats with a
+/// summary each, from the registry.
+std::string described(bool (*wanted)(const io::MapFormat&), std::string_view last) {
+    std::vector<std::string> items;
+    for (const auto& format : io::map_formats()) {
+        if (wanted(format)) {
+            items.push_back(fmt::format("{} ({})", format.name, format.summary));
+        }
+    }
+    return io::join_names(items, last);
+}
+
 } // namespace
 
 void register_export(CLI::App& app, Context& ctx) {
+    const std::string sets = names_where(file_set);
     auto* cmd = app.add_subcommand(
         "export",
-        "Write the map in another format: json (native powermap/1, canonical), nodelink "
-        "(NetworkX, D3), graphml (Gephi, yEd, Cytoscape, igraph; reads back losslessly), gexf "
-        "(Gephi), cytoscape (Cytoscape.js elements JSON), ftm (FollowTheMoney JSON lines), and "
-        "the multi-file formats csv (entities.csv, relations.csv, sources.csv for "
-        "spreadsheets, and map-header.json with the title and schema) and neo4j (nodes.csv, "
-        "relationships.csv, load.cypher for "
-        "neo4j-admin import or LOAD CSV). For csv and neo4j, -o is a directory (existing, or "
-        "ending in '/', created), into which the set is swapped whole so readers see the old "
-        "set or the new one, or a file-name prefix such as out/map- (each file replaced once "
-        "all are written). Outputs keep the mode of the files they replace.");
+        fmt::format("Write the map in another format: {}, and the multi-file formats {}. For {}, "
+                    "-o is a directory (existing, or ending in '/', created), into which the set "
+                    "is swapped whole so readers see the old set or the new one, or a file-name "
+                    "prefix such as out/map- (each file replaced once all are written). Outputs "
+                    "keep the mode of the files they replace.",
+                    described(one_file, ", "), described(file_set, " and "), sets));
     auto to = std::make_shared<std::string>("json");
     auto output = std::make_shared<std::string>("-");
-    cmd->add_option("--to", *to,
-                    "json (powermap/1), nodelink, graphml, gexf, cytoscape, ftm, csv, neo4j, or "
-                    "html (one self-contained interactive page)")
-        ->check(CLI::IsMember(
-            {"json", "nodelink", "graphml", "gexf", "cytoscape", "ftm", "csv", "neo4j", "html"}))
+    const std::vector<std::string> writable = io::writable_format_names();
+    cmd->add_option("--to", *to, io::join_names(writable, ", or "))
+        ->check(CLI::IsMember(writable))
         ->capture_default_str();
     cmd->add_option(
            "-o,--output", *output,
-           "Output file ('-' for standard output); for csv and neo4j a directory or prefix")
+           fmt::format("Output file ('-' for standard output); for {} a directory or prefix", sets))
         ->capture_default_str();
     auto embed = std::make_shared<bool>(false);
     cmd->add_flag("--embed-sources", *embed,
-                  "Put each source's text into the map (a 'text' field; json, graphml and csv), "
-                  "so it needs no text file beside it. Without it, relative text_file paths "
-                  "are rewritten for the output's folder");
+                  fmt::format("Put each source's text into the map (a 'text' field; {}), so it "
+                              "needs no text file beside it. Without it, relative text_file "
+                              "paths are rewritten for the output's folder",
+                              names_where(carries_sources)));
     auto view = std::make_shared<DiagramArgs>();
     add_diagram_options(cmd, *view, false);
     cmd->callback([&ctx, to, output, view, embed] {
         ctx.require_text_or_json("export");
         const auto& graph = ctx.graph();
-        if (!view->path.empty() && *to != "html") {
-            throw Error("--path needs --to html", "other formats hold the whole map");
+        const io::MapFormat& format = io::map_format(*to);
+        if (!view->path.empty() && !format.draws) {
+            throw Error(fmt::format("--path needs --to {}", names_where(draws, " or ")),
+                        "other formats hold the whole map");
         }
-        // The formats that keep the sources list, and so text_file and the texts.
-        const bool carries_sources = *to == "json" || *to == "graphml" || *to == "csv";
-        if (*embed && !carries_sources) {
-            throw Error(fmt::format("'--to {}' does not carry source texts", *to),
-                        "--embed-sources works with --to json, graphml and csv");
+        if (*embed && !format.carries_sources) {
+            throw Error(
+                fmt::format("'--to {}' does not carry source texts", *to),
+                fmt::format("--embed-sources works with --to {}", names_where(carries_sources)));
         }
-        if (*to == "csv" || *to == "neo4j") {
+        if (format.file_set) {
             if (*output == "-" || output->empty()) {
                 throw Error(fmt::format("'--to {}' writes several files", *to),
                             "give -o a directory (e.g. -o out/) or a prefix (e.g. -o out/map-)");
             }
             // The tables sit where "sources.csv" goes: text_file is rewritten for that folder.
             const auto sources = Context::source_output(place(*output, "sources.csv"), *embed);
-            const auto files =
-                *to == "csv" ? io::write_csv_tables(graph, sources) : io::write_neo4j(graph);
+            const auto files = format.write({graph, sources}).files;
             for (const auto& file : files) {
                 io::refuse_overwriting_inputs(place(*output, file.name), ctx.options.graphs);
             }
@@ -117,37 +137,26 @@ void register_export(CLI::App& app, Context& ctx) {
             }
             ctx.err << fmt::format("({} entities, {} relations)\n", graph.entity_count(),
                                    graph.relation_count());
-            if (*to == "csv") {
+            if (format.carries_sources) {
                 ctx.note_travel(graph, sources);
             }
             return;
         }
         const auto sources = Context::source_output(*output, *embed);
-        std::string content;
-        if (*to == "html") {
-            const auto html = make_html_options(ctx, *view);
-            if (!html) {
+        std::optional<io::HtmlOptions> drawing;
+        if (format.draws) {
+            drawing = make_html_options(ctx, *view);
+            if (!drawing) {
                 return;
             }
-            content = io::write_html(graph, *html);
-        } else if (*to == "nodelink") {
-            content = io::write_nodelink(graph);
-        } else if (*to == "graphml") {
-            content = io::write_graphml(graph, sources);
-        } else if (*to == "gexf") {
-            content = io::write_gexf(graph);
-        } else if (*to == "cytoscape") {
-            content = io::write_cytoscape(graph);
-        } else if (*to == "ftm") {
-            content = io::write_ftm(graph);
-        } else {
-            content = io::write_json_map(graph, sources);
         }
+        const std::string content =
+            format.write({graph, sources, drawing ? &*drawing : nullptr}).content;
         ctx.write_output(*output, content);
         if (*output != "-") {
             ctx.err << fmt::format("wrote {} ({} entities, {} relations)\n", *output,
                                    graph.entity_count(), graph.relation_count());
-            if (carries_sources) {
+            if (format.carries_sources) {
                 ctx.note_travel(graph, sources);
             }
         }

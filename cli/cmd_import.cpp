@@ -15,11 +15,12 @@
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
 #include "graph/stats.hpp"
-#include "io/atomic_file.hpp"
-#include "io/json_map.hpp"
-#include "io/json_output.hpp"
-#include "io/map_loader.hpp"
-#include "io/source_text.hpp"
+#include "io/files/atomic_file.hpp"
+#include "io/files/source_text.hpp"
+#include "io/formats/registry.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/json_output.hpp"
+#include "io/native/map_loader.hpp"
 
 namespace powermap::cli {
 
@@ -82,15 +83,12 @@ private:
 void register_import(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand(
         "import",
-        "Turn CSV, GraphML, FollowTheMoney or Graphviz files into a native map (-o map.json).\n"
-        "Formats by extension: .csv/.tsv (also .gz) with --mapping M.json (see "
-        "samples/*.mapping.json), or plain entities.csv/relations.csv/sources.csv as "
-        "'export --to csv' writes them; .graphml/.xml; .ftm/.ijson/.jsonl/.ftm.json "
-        "(FtM entity streams); .dot/.gv (Graphviz); .json (powermap/1). Several files merge "
-        "into one map.\n"
-        "Prints entities and relations by type, merged duplicates, skipped rows with reasons. "
-        "What it writes passes 'validate': the map is read back as validate reads it before "
-        "it is written, and nothing is written when that finds an error.");
+        "Turn CSV, GraphML, FollowTheMoney or Graphviz files into a native map (-o map.json).\n" +
+            io::readable_formats_help() +
+            " Several files merge into one map.\n"
+            "Prints entities and relations by type, merged duplicates, skipped rows with reasons. "
+            "What it writes passes 'validate': the map is read back as validate reads it before "
+            "it is written, and nothing is written when that finds an error.");
     auto options = std::make_shared<ImportOptions>();
     cmd->add_option("files", options->inputs, "Files to import")->required()->type_name("FILE");
     cmd->add_option(
@@ -252,9 +250,9 @@ void register_import(CLI::App& app, Context& ctx) {
             return;
         }
         for (const auto& input : loaded.imports) {
+            const io::MapFormat& format = io::map_format(input.format);
             // Whole-document formats (native JSON, DOT) have no records to count.
-            const bool counted = input.format != "json" && input.format != "dot";
-            if (counted) {
+            if (format.counts_records) {
                 report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
                                       input.records, input.records == 1 ? "" : "s");
             } else {
@@ -276,7 +274,7 @@ void register_import(CLI::App& app, Context& ctx) {
                     "  {} reference{} to ids the file does not define, left out (see warnings)\n",
                     input.dangling, input.dangling == 1 ? "" : "s");
             }
-            if (input.format == "csv") {
+            if (format.rows) {
                 report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
                                       input.skipped_rows == 1 ? "" : "s");
             }

@@ -1,13 +1,13 @@
 // powermap pack MAP -o MAP.pmap: a binary snapshot of a checked map and its analytics view,
-// which --graph loads far faster than the JSON (see io/snapshot.hpp).
+// which --graph loads far faster than the JSON (see io/native/snapshot.hpp).
 #include <memory>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "io/json_output.hpp"
-#include "io/snapshot.hpp"
+#include "io/native/json_output.hpp"
+#include "io/native/snapshot.hpp"
 
 namespace powermap::cli {
 

@@ -8,8 +8,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/diagram_options.hpp"
-#include "io/json_output.hpp"
-#include "io/render.hpp"
+#include "io/diagrams/render.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::cli {
 

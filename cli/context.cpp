@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "cli/output/stdout_stream.hpp"
-#include "io/atomic_file.hpp"
-#include "io/json_output.hpp"
+#include "io/files/atomic_file.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::cli {
 

@@ -12,8 +12,8 @@
 
 #include "graph/analytics_view.hpp"
 #include "graph/lookup.hpp"
-#include "io/map_loader.hpp"
-#include "io/source_text.hpp"
+#include "io/files/source_text.hpp"
+#include "io/native/map_loader.hpp"
 
 namespace powermap::query {}
 

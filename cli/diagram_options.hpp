@@ -9,8 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
-#include "io/dot_writer.hpp"
-#include "io/html_writer.hpp"
+#include "io/diagrams/dot_writer.hpp"
+#include "io/diagrams/html_writer.hpp"
 
 namespace powermap::cli {
 

@@ -14,14 +14,14 @@
 
 #include "graph/analytics_view.hpp"
 #include "graph/stats.hpp"
-#include "io/csv_import.hpp"
-#include "io/dot_reader.hpp"
-#include "io/embedded.hpp"
-#include "io/ftm_reader.hpp"
-#include "io/graphml_reader.hpp"
-#include "io/json_map.hpp"
-#include "io/snapshot.hpp"
-#include "io/source_text.hpp"
+#include "io/files/embedded.hpp"
+#include "io/files/source_text.hpp"
+#include "io/formats/csv_import.hpp"
+#include "io/formats/dot_reader.hpp"
+#include "io/formats/ftm_reader.hpp"
+#include "io/formats/graphml_reader.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/snapshot.hpp"
 
 namespace powermap::fuzz {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

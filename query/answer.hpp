@@ -12,7 +12,7 @@
 #include "query/table.hpp"
 
 #include "graph/diagnostics.hpp"
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

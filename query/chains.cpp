@@ -5,7 +5,7 @@
 #include "query/describe.hpp"
 #include <fmt/format.h>
 
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
 
 namespace powermap::query {
 

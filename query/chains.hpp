@@ -9,7 +9,7 @@
 #include "graph/algorithms/filters.hpp"
 #include "graph/algorithms/paths.hpp"
 #include "graph/entity_graph.hpp"
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
 
 namespace powermap::query {
 

@@ -7,7 +7,7 @@
 
 #include "graph/entity_graph.hpp"
 #include "graph/stats.hpp"
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

@@ -20,7 +20,7 @@
 
 #include "graph/analytics_view.hpp"
 #include "graph/lookup.hpp"
-#include "io/map_loader.hpp"
+#include "io/native/map_loader.hpp"
 
 namespace powermap::query {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "io/csv_writer.hpp"
+#include "io/formats/csv_writer.hpp"
 
 namespace powermap::query {
 

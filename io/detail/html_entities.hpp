@@ -2,7 +2,7 @@
 // HTML 4.01 set, plus XML's &apos;), sorted by name for binary search. Generated with
 // Python's html.entities.name2codepoint (the same HTML 4.01 table) plus 'apos':
 //   python3 -c "import html.entities as h; d=dict(h.name2codepoint); d['apos']=39; ..."
-// Include only from io/*.cpp.
+// Include only from .cpp files under io/.
 #pragma once
 
 #include <string_view>

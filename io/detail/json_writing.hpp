@@ -1,5 +1,5 @@
 // Small helpers shared by the RapidJSON-based writers (native JSON, node-link, Cytoscape,
-// FtM, interop). Include only from io/*.cpp.
+// FtM, interop). Include only from .cpp files under io/.
 #pragma once
 
 #include <string_view>

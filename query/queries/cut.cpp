@@ -10,8 +10,8 @@
 
 #include "graph/algorithms/cuts.hpp"
 #include "graph/selector.hpp"
-#include "io/json_output.hpp"
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "graph/lookup.hpp"
-#include "io/json_output.hpp"
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

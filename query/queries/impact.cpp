@@ -10,8 +10,8 @@
 #include <fmt/format.h>
 
 #include "graph/algorithms/dependency.hpp"
-#include "io/json_output.hpp"
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

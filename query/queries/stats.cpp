@@ -7,7 +7,7 @@
 #include "query/registry.hpp"
 #include <fmt/format.h>
 
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

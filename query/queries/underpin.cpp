@@ -11,7 +11,7 @@
 
 #include "graph/algorithms/dependency.hpp"
 #include "graph/selector.hpp"
-#include "io/json_output.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "graph/stats.hpp"
-#include "io/embedded.hpp"
-#include "io/json_output.hpp"
+#include "io/files/embedded.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 

@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/algorithms/paths.hpp"
-#include "io/map_loader.hpp"
+#include "io/native/map_loader.hpp"
 
 using namespace powermap;
 

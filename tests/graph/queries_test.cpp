@@ -13,7 +13,7 @@
 #include "graph/algorithms/paths.hpp"
 #include "graph/algorithms/totals.hpp"
 #include "graph/selector.hpp"
-#include "io/map_loader.hpp"
+#include "io/native/map_loader.hpp"
 #include "tests/graph/tiny_map.hpp"
 
 namespace {

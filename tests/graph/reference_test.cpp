@@ -15,7 +15,7 @@
 #include "graph/algorithms/components.hpp"
 #include "graph/algorithms/cuts.hpp"
 #include "graph/algorithms/paths.hpp"
-#include "io/map_loader.hpp"
+#include "io/native/map_loader.hpp"
 #include "tests/support.hpp"
 
 namespace {

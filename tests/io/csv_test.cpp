@@ -2,9 +2,9 @@
 // guard, and mapping errors.
 #include <catch2/catch.hpp>
 
-#include "io/csv_import.hpp"
-#include "io/csv_reader.hpp"
-#include "io/csv_writer.hpp"
+#include "io/formats/csv_import.hpp"
+#include "io/formats/csv_reader.hpp"
+#include "io/formats/csv_writer.hpp"
 #include "tests/support.hpp"
 
 using namespace powermap;

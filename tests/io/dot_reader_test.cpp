@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "io/dot_reader.hpp"
-#include "io/dot_writer.hpp"
-#include "io/map_loader.hpp"
+#include "io/diagrams/dot_writer.hpp"
+#include "io/formats/dot_reader.hpp"
+#include "io/native/map_loader.hpp"
 #include "tests/support.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/algorithms/neighbors.hpp"
-#include "io/dot_writer.hpp"
+#include "io/diagrams/dot_writer.hpp"
 
 namespace graph = powermap::graph;
 namespace io = powermap::io;

@@ -2,7 +2,7 @@
 // (tests/reference/check_html.sh runs it in Chromium.)
 #include <catch2/catch.hpp>
 
-#include "io/html_writer.hpp"
+#include "io/diagrams/html_writer.hpp"
 #include "tests/support.hpp"
 
 using powermap::io::json_for_script;

@@ -12,9 +12,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "io/json_map.hpp"
-#include "io/labels.hpp"
-#include "io/map_loader.hpp"
+#include "io/display/labels.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/map_loader.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/dot_writer.hpp"
+#include "io/diagrams/dot_writer.hpp"
 #include "tests/support.hpp"
 
 using powermap::tests::run_cli;

@@ -14,8 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/json_map.hpp"
-#include "io/snapshot.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/snapshot.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;

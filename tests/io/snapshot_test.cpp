@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "io/json_map.hpp"
-#include "io/snapshot.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/snapshot.hpp"
 #include "tests/support.hpp"
 
 using powermap::tests::run_cli;

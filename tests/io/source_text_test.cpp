@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/source_text.hpp"
+#include "io/files/source_text.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;

@@ -14,7 +14,7 @@
 
 #include "cli/app.hpp"
 #include "cli/output/stdout_stream.hpp"
-#include "io/neo4j_writer.hpp"
+#include "io/formats/neo4j_writer.hpp"
 #include "tests/support.hpp"
 
 using powermap::tests::run_cli;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "graph/diagnostics.hpp"
-#include "io/atomic_file.hpp"
+#include "io/files/atomic_file.hpp"
 #include "tests/support.hpp"
 
 using namespace powermap;

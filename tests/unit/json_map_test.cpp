@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "io/embedded.hpp"
-#include "io/json_map.hpp"
-#include "io/line_index.hpp"
-#include "io/map_loader.hpp"
+#include "io/files/embedded.hpp"
+#include "io/files/line_index.hpp"
+#include "io/native/json_map.hpp"
+#include "io/native/map_loader.hpp"
 #include "tests/support.hpp"
 
 using namespace powermap;
