@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "graph/entity_graph.hpp"
-#include "io/dot_writer.hpp"
+#include "io/diagrams/dot_writer.hpp"
 
 namespace powermap::query {
 

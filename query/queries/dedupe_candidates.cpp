@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include "graph/algorithms/resolution/candidates.hpp"
-#include "io/json_output.hpp"
-#include "io/labels.hpp"
+#include "io/display/labels.hpp"
+#include "io/native/json_output.hpp"
 
 namespace powermap::query {
 
