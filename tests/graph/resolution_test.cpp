@@ -82,6 +82,16 @@ TEST_CASE("name tokens drop legal forms, a leading 'the' and join spelled-out le
     CHECK(name_tokens("Müller GmbH") == V{"muller"});
     // A legal form alone is the name.
     CHECK(name_tokens("Inc.") == V{"inc"});
+    // The possessive, USAspending's appended numbers, LittleSis' tenure notes, legal forms
+    // spelled out and filler words.
+    CHECK(name_tokens("STREICHER'S, INC.") == V{"streichers"});
+    CHECK(name_tokens("FASTENAL COMPANY (8415) 3928") == V{"fastenal"});
+    CHECK(name_tokens("3M COMPANY (7775)") == V{"3m"});
+    CHECK(name_tokens("United States Army (Retired)") == V{"united", "states", "army"});
+    CHECK(name_tokens("Former DoD") == V{"dod"});
+    CHECK(name_tokens("WECSYS LIMITED LIABILITY COMPANY (6769)") == V{"wecsys"});
+    CHECK(name_tokens("SHERBURNE, COUNTY OF (INC)") == V{"sherburne", "county"});
+    CHECK(name_tokens("Level 3 Communications") == V{"level", "3", "communications"});
     // Initials of a person stay single letters.
     CHECK(name_tokens("J. Keith Kellogg") == V{"j", "keith", "kellogg"});
 }

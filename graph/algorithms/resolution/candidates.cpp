@@ -19,11 +19,30 @@ namespace {
 
 /// Legal forms dropped from the end of a name: "Deloitte Consulting LLP" and "Deloitte
 /// Consulting" name the same firm as far as the words go.
-constexpr std::array<std::string_view, 30> legal_forms = {
-    "ab",   "ag",   "as",           "bv",  "co",      "company", "corp", "corporation",
-    "gmbh", "inc",  "incorporated", "lc",  "limited", "llc",     "lllp", "llp",
-    "lp",   "ltd",  "nv",           "oy",  "pc",      "plc",     "pllc", "pty",
-    "sa",   "sarl", "sas",          "spa", "srl",     "ulc"};
+constexpr std::array<std::string_view, 32> legal_forms = {
+    "ab",          "ag",   "as",        "bv",           "co",   "company", "corp",
+    "corporation", "gmbh", "inc",       "incorporated", "lc",   "limited", "llc",
+    "lllp",        "llp",  "lp",        "ltd",          "nv",   "oy",      "pc",
+    "plc",         "pllc", "pty",       "sa",           "sarl", "sas",     "spa",
+    "srl",         "ulc",  "liability", "partnership"}; // "limited liability company", "limited
+                                                        // partnership"
+
+/// Notes of tenure that employers carry in people's records ("United States Army
+/// (Retired)", "Former DoD"): not part of the name.
+constexpr std::array<std::string_view, 4> tenure_notes = {"former", "formerly", "retired", "ret"};
+
+/// Words that say nothing about which entity is meant ("County of Sherburne").
+constexpr std::array<std::string_view, 3> filler_words = {"and", "of", "the"};
+
+template <std::size_t N>
+bool is_one_of(const std::array<std::string_view, N>& words, std::string_view token) {
+    return std::find(words.begin(), words.end(), token) != words.end();
+}
+
+bool is_number(std::string_view token) {
+    return !token.empty() &&
+           std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 bool is_legal_form(std::string_view token) {
     return std::find(legal_forms.begin(), legal_forms.end(), token) != legal_forms.end();
@@ -50,6 +69,8 @@ std::vector<std::string> split_words(std::string_view folded) {
 struct NameForm {
     std::vector<std::string> tokens;
     std::string joined;          ///< tokens joined by one space (for Jaro-Winkler)
+    std::string sorted;          ///< the same with the tokens sorted (word order ignored)
+    std::string compact;         ///< tokens joined without spaces ("cap gemini" = "capgemini")
     bool transliterated = false; ///< made by ICU from another script
     std::string_view written;    ///< the name as the map writes it
 };
@@ -99,8 +120,14 @@ NameForm make_form(std::vector<std::string> tokens, bool transliterated, std::st
         }
         form.joined += token;
     }
+    for (const auto& token : tokens) {
+        form.compact += token;
+    }
     form.tokens = std::move(tokens);
     std::sort(form.tokens.begin(), form.tokens.end());
+    for (const auto& token : form.tokens) {
+        form.sorted += (form.sorted.empty() ? "" : " ") + token;
+    }
     form.tokens.erase(std::unique(form.tokens.begin(), form.tokens.end()), form.tokens.end());
     form.transliterated = transliterated;
     form.written = written;
@@ -148,7 +175,15 @@ struct NameScore {
 } // namespace
 
 std::vector<std::string> name_tokens(std::string_view name) {
-    const auto words = split_words(normalize_name(name));
+    std::vector<std::string> words;
+    for (auto& word : split_words(normalize_name(name))) {
+        // "Streicher's" folds to "streicher s": the possessive joins its word.
+        if (word == "s" && !words.empty() && words.back().size() > 1) {
+            words.back() += 's';
+            continue;
+        }
+        words.push_back(std::move(word));
+    }
     std::vector<std::string> tokens;
     for (std::size_t idx = 0; idx < words.size();) {
         // "l l c" -> "llc", "u s" -> "us": letters spelled out with dots or spaces.
@@ -168,11 +203,27 @@ std::vector<std::string> name_tokens(std::string_view name) {
         tokens.push_back(words[idx]);
         ++idx;
     }
-    if (tokens.size() > 1 && tokens.front() == "the") {
+    while (tokens.size() > 1 &&
+           (tokens.front() == "the" || is_one_of(tenure_notes, tokens.front()))) {
         tokens.erase(tokens.begin());
     }
-    while (tokens.size() > 1 && is_legal_form(tokens.back())) {
+    // From the end: legal forms, tenure notes and the numbers USAspending appends
+    // ("3M COMPANY (7775)", "FASTENAL COMPANY (8415) 3928").
+    while (tokens.size() > 1 &&
+           (is_legal_form(tokens.back()) || is_one_of(tenure_notes, tokens.back()) ||
+            is_number(tokens.back()))) {
         tokens.pop_back();
+    }
+    if (tokens.size() > 1) {
+        std::vector<std::string> kept;
+        for (auto& token : tokens) {
+            if (!is_one_of(filler_words, token)) {
+                kept.push_back(std::move(token));
+            }
+        }
+        if (!kept.empty()) {
+            tokens = std::move(kept);
+        }
     }
     return tokens;
 }
@@ -421,11 +472,33 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
                 }
             }
         };
+        // Words that differ by a slip ("technoligies") or an abbreviation ("gov" for
+        // "government") count as most of a match.
+        for (auto left = only_a.begin(); left != only_a.end();) {
+            const std::string& word = **left;
+            auto right = std::find_if(only_b.begin(), only_b.end(), [&](const std::string* other) {
+                const auto& shorter = word.size() <= other->size() ? word : *other;
+                const auto& longer = word.size() <= other->size() ? *other : word;
+                return (shorter.size() >= 5 && jaro_winkler(word, *other) >= 0.93) ||
+                       (shorter.size() >= 3 && !is_number(shorter) &&
+                        longer.compare(0, shorter.size(), shorter) == 0);
+            });
+            if (right == only_b.end()) {
+                ++left;
+                continue;
+            }
+            const double w_left = weight(word);
+            const double w_right = weight(**right);
+            common += 0.8 * std::min(w_left, w_right);
+            all += std::max(w_left, w_right);
+            only_b.erase(right);
+            left = only_a.erase(left);
+        }
         unmatched(only_a, b, has_initial(only_b));
         unmatched(only_b, a, has_initial(only_a));
         NameScore score;
-        score.tokens = all > 0 ? common / all : 0;
-        score.jaro = jaro_winkler(a.joined, b.joined);
+        score.tokens = a.compact == b.compact ? 1.0 : all > 0 ? common / all : 0;
+        score.jaro = std::max(jaro_winkler(a.joined, b.joined), jaro_winkler(a.sorted, b.sorted));
         score.score = 0.65 * score.tokens + 0.35 * score.jaro;
         score.left = &a;
         score.right = &b;
