@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
@@ -586,6 +587,41 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
         return SourceLocation{file, record.line, col, {}};
     };
 
+    // Merging by an id column, a row whose id cell is empty joins the entity that rows with
+    // an id give the same normalised name (LittleSis lists people with and without their
+    // id); a name two ids share stays apart, by name.
+    std::vector<std::unordered_map<std::string, std::string>> id_by_name(bound.size());
+    for (std::size_t idx = 0; idx < bound.size(); ++idx) {
+        const BoundEntity& spec = bound[idx];
+        if (spec.spec->merge_by_name || !spec.id_column || !spec.name_column ||
+            !spec.spec->id.empty()) {
+            continue;
+        }
+        std::unordered_set<std::string> ambiguous;
+        for (const CsvRecord& record : table.records) {
+            const std::string raw = cell(record, *spec.id_column);
+            const std::string folded = graph::normalize_name(cell(record, *spec.name_column));
+            if (raw.empty() || folded.empty() || ambiguous.count(folded) != 0) {
+                continue;
+            }
+            const std::string id = spec.spec->id_prefix + raw;
+            auto [known, added] = id_by_name[idx].emplace(folded, id);
+            if (!added && known->second != id) {
+                id_by_name[idx].erase(known);
+                ambiguous.insert(folded);
+            }
+        }
+    }
+    // Role cells that differ only in case are one role, spelled as first seen
+    // ("Transition entity" / "Transition Entity").
+    std::unordered_map<std::string, std::string> role_spelling;
+    auto role_of = [&role_spelling](std::string role) {
+        if (role.empty()) {
+            return role;
+        }
+        return role_spelling.emplace(graph::normalize_name(role), role).first->second;
+    };
+
     std::size_t done_records = 0;
     for (const CsvRecord& record : table.records) {
         ++report.records;
@@ -612,7 +648,10 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 }
                 if (id.empty() && !name.empty()) {
                     const std::string folded = graph::normalize_name(name);
-                    if (auto pinned = mapping.pinned.find(folded); pinned != mapping.pinned.end()) {
+                    if (auto known = id_by_name[idx].find(folded); known != id_by_name[idx].end()) {
+                        id = known->second;
+                    } else if (auto pinned = mapping.pinned.find(folded);
+                               pinned != mapping.pinned.end()) {
                         id = pinned->second;
                     } else if (!folded.empty()) {
                         id = spec.spec->id_prefix + slug(folded);
@@ -682,7 +721,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
             relation.from = from;
             relation.to = to;
             relation.type = spec.spec->type;
-            relation.role = spec.role ? cell(record, *spec.role) : spec.spec->role;
+            relation.role = spec.role ? role_of(cell(record, *spec.role)) : spec.spec->role;
             relation.origin = where(record, std::nullopt);
             if (spec.amount) {
                 const std::string raw = cell(record, *spec.amount);

@@ -179,6 +179,15 @@ LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& op
         positions.push_back(input.positions);
         imports.push_back(std::move(report));
     }
+    if (!options.mapping.empty() && !mapping) {
+        // Silently ignored, it would leave the user wondering why the mapping did nothing.
+        throw Error(Diagnostic{Severity::Error,
+                               {options.mapping, 0, 0, {}},
+                               "this mapping applies to none of the inputs",
+                               "a mapping reads CSV files (.csv, .tsv, .txt, also .gz); give "
+                               "the CSV file, or drop --mapping",
+                               std::nullopt});
+    }
     timings.parse = lap(clock);
     auto built = std::move(builder).build(options.build);
     timings.build = lap(clock);

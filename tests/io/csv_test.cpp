@@ -200,3 +200,84 @@ TEST_CASE("mapping mistakes point into the mapping file with a hint", "[io][csv]
         CHECK(slurp(freezer).rfind("award_id,", 0) == 0);
     }
 }
+
+TEST_CASE("merging by an id column, a row without an id joins the entity its name has",
+          "[io][csv][merge]") {
+    const auto scratch = scratch_dir("id-name-fallback");
+    spit(scratch / "people.csv", "agency,name,funding,pid\n"
+                                 "FHFA,Alex Pollock,Volunteer,12393\n"
+                                 "FSOC,Alex Pollock,Volunteer,\n"
+                                 "State,Kiron Skinner,Transition Entity,\n"
+                                 "NSC,Kiron Skinner,Transition entity,131158\n"
+                                 "DOD,Pat Doe,Private,1\n"
+                                 "DOE,Pat Doe,Private,2\n"
+                                 "DOT,Pat Doe,Private,\n");
+    spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
+ "entities": {
+   "agency": {"type": "agency", "name_column": "agency", "id_prefix": "agency-"},
+   "person": {"type": "person", "id_column": "pid", "name_column": "name", "merge": "id",
+              "id_prefix": "p-"}},
+ "relations": [{"from": "person", "to": "agency", "type": "member_of",
+                "role_column": "funding"}]}
+)");
+    const auto output = scratch / "people.json";
+    const auto result = run_cli({"import", (scratch / "people.csv").string(), "--mapping",
+                                 (scratch / "m.json").string(), "-o", output.string()});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    const auto show = [&](const std::string& id) {
+        return run_cli({"-g", output.string(), "show", id});
+    };
+    // Alex Pollock and Kiron Skinner: one person each, under their LittleSis-style ids.
+    CHECK(show("p-12393").out.find("FSOC") != std::string::npos);
+    CHECK(show("p-131158").out.find("State") != std::string::npos);
+    // A name two ids share is two people, and its row without an id a third, by name.
+    CHECK(show("p-1").code == 0);
+    CHECK(show("p-2").code == 0);
+    CHECK(show("p-pat-doe").code == 0);
+    const std::string map = slurp(output);
+    CHECK(map.find("\"p-alex-pollock\"") == std::string::npos);
+    CHECK(map.find("\"p-kiron-skinner\"") == std::string::npos);
+    // Role cells differing only in case are one role, spelled as first seen.
+    CHECK(map.find("\"role\": \"Transition Entity\"") != std::string::npos);
+    CHECK(map.find("\"role\": \"Transition entity\"") == std::string::npos);
+}
+
+TEST_CASE("a mapping that applies to none of the inputs is an error", "[io][csv]") {
+    const auto result = run_cli({"import", "samples/ice-tech.json", "--mapping",
+                                 "samples/freezer.mapping.json", "-o", "-"});
+    CHECK(result.code == 2);
+    CHECK(result.err == "samples/freezer.mapping.json: error: this mapping applies to none of "
+                        "the inputs \u2014 a mapping reads CSV files (.csv, .tsv, .txt, also "
+                        ".gz); give the CSV file, or drop --mapping\n");
+}
+
+TEST_CASE("LittleSis landing teams: one Keith Kellogg, one Alex Pollock, one Kiron Skinner, "
+          "one 'Transition entity' role",
+          "[io][csv][data][merge]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
+    const auto scratch = scratch_dir("landing-teams");
+    const auto output = (scratch / "lt.json").string();
+    const auto imported =
+        run_cli({"import",
+                 (shared_data_dir() / "littlesis-trump-transition" / "landing_teams.csv").string(),
+                 "--mapping", "samples/littlesis-landing-teams.mapping.json", "-o", output});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    for (const std::string name : {"Keith Kellogg", "Alex Pollock", "Kiron Skinner"}) {
+        const auto found = run_cli({"-g", output, "find", name, "--format", "json"});
+        INFO(name << ": " << found.out);
+        // One entity whose name or alias matches exactly.
+        std::size_t exact = 0;
+        for (std::size_t at = found.out.find("\"exact\": true"); at != std::string::npos;
+             at = found.out.find("\"exact\": true", at + 1)) {
+            ++exact;
+        }
+        CHECK(exact == 1);
+    }
+    const std::string map = slurp(output);
+    CHECK(map.find("\"role\": \"Transition entity\"") != std::string::npos);
+    CHECK(map.find("\"role\": \"Transition Entity\"") == std::string::npos);
+    const auto kellogg = run_cli({"-g", output, "show", "littlesis-224854"});
+    CHECK(kellogg.out.find("J. Keith Kellogg") != std::string::npos); // kept as an alias
+}
