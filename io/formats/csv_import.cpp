@@ -32,9 +32,10 @@ using graph::Source;
 
 struct EntitySpec {
     std::string key;
-    std::string type;
-    std::string id;   ///< a constant id (one entity for the whole file)
-    std::string name; ///< constant name
+    std::string type;        ///< the type, or the type when type_column's cell is empty
+    std::string type_column; ///< each row's type, lowercased ("Person" -> "person")
+    std::string id;          ///< a constant id (one entity for the whole file)
+    std::string name;        ///< constant name
     std::string id_column;
     std::string name_column;
     std::string id_prefix;
@@ -65,6 +66,8 @@ struct CsvMapping {
     std::string file;
     std::string text; ///< the mapping itself, for positions
     std::optional<char> delimiter;
+    bool header = true; ///< false: no header row; columns are named by number, "1" first
+    std::string title;  ///< the map's title, when the maps read have none
     Source source;
     bool has_source = false; ///< the mapping has a "source" object
     bool cite_rows = true;
@@ -104,6 +107,21 @@ std::string get_string(const Value& object, const char* key, const std::string& 
         mapping_error(file, text, pointer + "/" + key, fmt::format("'{}' must be a string", key));
     }
     return {found->value.GetString(), found->value.GetStringLength()};
+}
+
+/// A column: its header name, or (in a file without a header) its number, "2" or 2.
+std::string get_column(const Value& object, const char* key, const std::string& file,
+                       const std::string& text, const std::string& pointer) {
+    auto found = object.FindMember(key);
+    if (found != object.MemberEnd() && found->value.IsUint()) {
+        return std::to_string(found->value.GetUint());
+    }
+    if (found != object.MemberEnd() && !found->value.IsString()) {
+        mapping_error(
+            file, text, pointer + "/" + key,
+            fmt::format("'{}' must be a column name (or, without a header, its number)", key));
+    }
+    return get_string(object, key, file, text, pointer);
 }
 
 std::vector<std::string> get_strings(const Value& object, const char* key, const std::string& file,
@@ -254,8 +272,8 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
         mapping_error(path, text, "", "a mapping must be a JSON object");
     }
     check_keys(doc,
-               {"format", "description", "delimiter", "source", "cite", "schema", "ids", "entities",
-                "relations"},
+               {"format", "title", "description", "delimiter", "header", "source", "cite", "schema",
+                "ids", "entities", "relations"},
                path, text, "");
     const std::string format = get_string(doc, "format", path, text, "");
     if (format != "powermap-csv-mapping/1") {
@@ -275,6 +293,15 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
                           fmt::format("delimiter '{}' is not one character", delimiter),
                           "use \",\", \";\" or \"tab\"");
         }
+    }
+    mapping->title = get_string(doc, "title", path, text, "");
+    if (auto header = doc.FindMember("header"); header != doc.MemberEnd()) {
+        if (!header->value.IsBool()) {
+            mapping_error(path, text, "/header", "'header' must be true or false",
+                          "false: the file has no header row, and columns are named by number "
+                          "(\"name_column\": \"2\")");
+        }
+        mapping->header = header->value.GetBool();
     }
     const std::string cite = get_string(doc, "cite", path, text, "");
     if (!cite.empty() && cite != "row" && cite != "none") {
@@ -329,22 +356,24 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
         }
         const Value& spec_json = item.value;
         check_keys(spec_json,
-                   {"type", "id", "name", "id_column", "name_column", "id_prefix", "merge",
-                    "required", "aliases", "tags", "props"},
+                   {"type", "type_column", "id", "name", "id_column", "name_column", "id_prefix",
+                    "merge", "required", "aliases", "tags", "props"},
                    path, text, pointer);
         EntitySpec spec;
         spec.key = item.name.GetString();
         spec.pointer = pointer;
         spec.type = get_string(spec_json, "type", path, text, pointer);
-        if (spec.type.empty()) {
+        spec.type_column = get_column(spec_json, "type_column", path, text, pointer);
+        if (spec.type.empty() && spec.type_column.empty()) {
             mapping_error(path, text, pointer,
                           fmt::format("entity spec '{}' has no 'type'", spec.key),
-                          "add \"type\": \"company\" (or another entity type)");
+                          "add \"type\": \"company\" (or another entity type), or "
+                          "\"type_column\" for a type per row");
         }
         spec.id = get_string(spec_json, "id", path, text, pointer);
         spec.name = get_string(spec_json, "name", path, text, pointer);
-        spec.id_column = get_string(spec_json, "id_column", path, text, pointer);
-        spec.name_column = get_string(spec_json, "name_column", path, text, pointer);
+        spec.id_column = get_column(spec_json, "id_column", path, text, pointer);
+        spec.name_column = get_column(spec_json, "name_column", path, text, pointer);
         spec.id_prefix = get_string(spec_json, "id_prefix", path, text, pointer);
         const std::string merge = get_string(spec_json, "merge", path, text, pointer);
         if (!merge.empty() && merge != "name" && merge != "id") {
@@ -397,15 +426,15 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
             spec.to = get_string(item, "to", path, text, pointer);
             spec.type = get_string(item, "type", path, text, pointer);
             spec.role = get_string(item, "role", path, text, pointer);
-            spec.role_column = get_string(item, "role_column", path, text, pointer);
-            spec.amount_column = get_string(item, "amount_column", path, text, pointer);
+            spec.role_column = get_column(item, "role_column", path, text, pointer);
+            spec.amount_column = get_column(item, "amount_column", path, text, pointer);
             const std::string currency = get_string(item, "currency", path, text, pointer);
             if (!currency.empty()) {
                 spec.currency = currency;
             }
-            spec.currency_column = get_string(item, "currency_column", path, text, pointer);
-            spec.start_column = get_string(item, "start_column", path, text, pointer);
-            spec.end_column = get_string(item, "end_column", path, text, pointer);
+            spec.currency_column = get_column(item, "currency_column", path, text, pointer);
+            spec.start_column = get_column(item, "start_column", path, text, pointer);
+            spec.end_column = get_column(item, "end_column", path, text, pointer);
             spec.props = get_props(item, path, text, pointer);
             std::vector<std::string> keys;
             for (const auto& entity : mapping->entities) {
@@ -482,7 +511,7 @@ private:
 
 struct BoundEntity {
     const EntitySpec* spec;
-    std::optional<std::size_t> id_column, name_column;
+    std::optional<std::size_t> id_column, name_column, type_column;
     std::vector<std::pair<std::string, std::size_t>> props;
 };
 
@@ -506,8 +535,23 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     text = as_utf8(file_name, text, converted, builder);
     CsvOptions options;
     options.delimiter = mapping.delimiter;
+    options.header = mapping.header;
     options.limits = limits;
     CsvTable table = read_csv(file_name, text, options);
+    if (!mapping.header) {
+        // Columns named by number, "1" first, as far as the widest row goes.
+        std::size_t width = 0;
+        for (const auto& record : table.records) {
+            width = std::max(width, record.fields.size());
+        }
+        table.header.clear();
+        for (std::size_t column = 1; column <= width; ++column) {
+            table.header.push_back(std::to_string(column));
+        }
+    }
+    if (!mapping.title.empty()) {
+        builder.set_info({mapping.title, {}});
+    }
     for (auto& diagnostic : table.diagnostics) {
         builder.add_diagnostic(diagnostic);
     }
@@ -541,6 +585,7 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
         BoundEntity entity{&spec,
                            columns.find(spec.id_column, spec.pointer + "/id_column"),
                            columns.find(spec.name_column, spec.pointer + "/name_column"),
+                           columns.find(spec.type_column, spec.pointer + "/type_column"),
                            {}};
         for (const auto& [prop, column] : spec.props) {
             entity.props.emplace_back(prop, *columns.find(column, spec.pointer + "/props/" + prop));
@@ -672,6 +717,17 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                 Built built;
                 built.entity.id = id;
                 built.entity.type = spec.spec->type;
+                if (spec.type_column) {
+                    // The row's own type, lowercased; the spec's type when the cell is empty.
+                    std::string type = cell(record, *spec.type_column);
+                    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) {
+                        return static_cast<char>(std::tolower(c));
+                    });
+                    if (!type.empty()) {
+                        built.entity.type = type;
+                    }
+                }
+
                 built.entity.name = name.empty() ? id : name;
                 built.entity.aliases = spec.spec->aliases;
                 built.entity.tags = spec.spec->tags;

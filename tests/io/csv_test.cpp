@@ -281,3 +281,37 @@ TEST_CASE("LittleSis landing teams: one Keith Kellogg, one Alex Pollock, one Kir
     const auto kellogg = run_cli({"-g", output, "show", "littlesis-224854"});
     CHECK(kellogg.out.find("J. Keith Kellogg") != std::string::npos); // kept as an alias
 }
+
+TEST_CASE("a mapping gives the map a title, reads a file without a header by column numbers, "
+          "and takes each row's type from a column",
+          "[io][csv]") {
+    const auto scratch = scratch_dir("headerless");
+    spit(scratch / "rows.csv", "Acme Corp,Company,Jane Roe,Person\n"
+                               "Beta LLC,company,John Poe,\n"
+                               "Gamma,Agency,Ann Lee,person\n");
+    spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1", "title": "Who works where",
+ "header": false,
+ "entities": {"org": {"type_column": "2", "name_column": "1"},
+              "who": {"type": "person", "type_column": 4, "name_column": 3}},
+ "relations": [{"from": "who", "to": "org", "type": "works_for"}]}
+)");
+    const auto output = (scratch / "out.json").string();
+    const auto result = run_cli({"import", (scratch / "rows.csv").string(), "--mapping",
+                                 (scratch / "m.json").string(), "-o", output});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    const auto stats = run_cli({"-g", output, "stats", "--format", "csv"});
+    CHECK(stats.out.find("entity,agency,1\r\n") != std::string::npos);
+    CHECK(stats.out.find("entity,company,2\r\n") != std::string::npos);
+    CHECK(stats.out.find("entity,person,3\r\n") != std::string::npos); // "John Poe": the default
+    CHECK(run_cli({"-g", output, "stats"}).out.rfind("Who works where\n", 0) == 0);
+    SECTION("a column number past the widest row is an unknown column") {
+        spit(scratch / "bad.json", R"({"format": "powermap-csv-mapping/1", "header": false,
+ "entities": {"org": {"type": "company", "name_column": 9}}}
+)");
+        const auto bad = run_cli({"import", (scratch / "rows.csv").string(), "--mapping",
+                                  (scratch / "bad.json").string(), "-o", "-"});
+        CHECK(bad.code == 2);
+        CHECK(bad.err.find("column '9' is not in the header") != std::string::npos);
+    }
+}
