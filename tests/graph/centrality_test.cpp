@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/centrality.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
 #include "tests/graph/tiny_map.hpp"
 
 namespace {

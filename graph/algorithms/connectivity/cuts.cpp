@@ -1,4 +1,4 @@
-#include "graph/algorithms/cuts.hpp"
+#include "graph/algorithms/connectivity/cuts.hpp"
 
 #include <algorithm>
 #include <iterator>

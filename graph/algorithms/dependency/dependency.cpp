@@ -1,4 +1,4 @@
-#include "graph/algorithms/dependency.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -6,7 +6,7 @@
 #include <queue>
 #include <set>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 
 namespace powermap::graph {
 
