@@ -9,7 +9,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 namespace {
 

@@ -8,7 +8,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 std::vector<double> betweenness(const AnalyticsView& view, const CentralityOptions& options) {
     const TraversalMask& mask = mask_of(options);

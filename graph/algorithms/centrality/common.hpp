@@ -11,7 +11,7 @@
 #include "graph/algorithms/centrality/centrality.hpp"
 #include "graph/detail/adjacency.hpp"
 
-namespace powermap::graph::detail {
+namespace powermap::graph::centrality_detail {
 
 inline const TraversalMask& mask_of(const CentralityOptions& options) {
     static const TraversalMask all;
@@ -114,4 +114,4 @@ std::vector<double> distance_measure(const AnalyticsView& view, const Centrality
     return result;
 }
 
-} // namespace powermap::graph::detail
+} // namespace powermap::graph::centrality_detail

@@ -5,7 +5,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 std::vector<double> eigenvector(const AnalyticsView& view, const CentralityOptions& options) {
     const TraversalMask& mask = mask_of(options);

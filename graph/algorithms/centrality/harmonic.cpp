@@ -5,7 +5,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 std::vector<double> harmonic(const AnalyticsView& view, const CentralityOptions& options) {
     return distance_measure(view, options, [](const BfsSpace& space, std::size_t) {

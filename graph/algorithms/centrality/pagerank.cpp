@@ -9,7 +9,7 @@
 
 namespace powermap::graph {
 
-using namespace detail;
+using namespace centrality_detail;
 
 std::vector<double> pagerank(const AnalyticsView& view, const CentralityOptions& options) {
     if (!(options.damping >= 0.0 && options.damping <= 1.0)) {
