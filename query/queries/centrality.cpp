@@ -98,9 +98,9 @@ Answer run_centrality(const Request& request) {
     const auto& types = args.list("--type");
     check_entity_types(graph, types);
     const Projection projection = read_projection(session, args, answer);
-    const std::string& measure_text = args.text("--measure");
-    const graph::MeasureDef* measure = graph::find_measure(measure_text);
+    const graph::MeasureDef* measure = graph::find_measure(args.text("--measure"));
     POWERMAP_ASSERT(measure != nullptr);
+    const std::string measure_name(measure->name); // an alias answers under the measure's name
     const graph::TraversalMask mask = projection.relation_mask(graph);
     graph::CentralityOptions options;
     options.directed = args.flag("--directed");
@@ -156,7 +156,7 @@ Answer run_centrality(const Request& request) {
     if (request.parts.json) {
         io::JsonOut json;
         json.begin_object();
-        json.key("measure").string(measure_text);
+        json.key("measure").string(measure_name);
         json.key("directed").boolean(options.directed);
         json.key("normalized").boolean(options.normalized);
         if (estimate) {
@@ -192,7 +192,7 @@ Answer run_centrality(const Request& request) {
         if (!(csv ? request.parts.csv : request.parts.text)) {
             continue;
         }
-        Table table({"rank", "id", "type", "name", measure_text});
+        Table table({"rank", "id", "type", "name", measure_name});
         for (const auto& entry : ranked) {
             const auto& entity = graph.entity(entry.entity);
             table.add_row({std::to_string(entry.rank), entity.id, entity.type,
