@@ -11,9 +11,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
-#include "graph/algorithms/centrality.hpp"
-#include "graph/algorithms/components.hpp"
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
+#include "graph/algorithms/connectivity/components.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "io/files/pair_list.hpp"
 #include "io/native/json_output.hpp"
 
@@ -181,7 +181,8 @@ void register_bench(CLI::App& app, Context& ctx) {
                 if (phase == "pr") {
                     scores = graph::pagerank(view, options);
                 } else if (args->approx > 0) {
-                    auto estimate = graph::approximate_betweenness(view, options, args->approx);
+                    options.approximate = args->approx;
+                    auto estimate = graph::approximate_betweenness(view, options);
                     report.note = fmt::format("approximate: {} samples, error bound {:.4g}",
                                               estimate.samples, estimate.bound);
                     scores = std::move(estimate.scores);

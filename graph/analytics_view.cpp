@@ -1,13 +1,20 @@
 #include "graph/analytics_view.hpp"
 
-#include <algorithm>
-#include <utility>
-
-#include <boost/range/iterator_range.hpp>
-
-#include "graph/detail/csr.hpp"
+#include <cstdint>
+#include <vector>
 
 namespace powermap::graph {
+
+namespace detail {
+
+/// The view's storage: flattened steps in CSR order, so hot loops read one contiguous
+/// array per entity.
+struct CsrGraph {
+    std::vector<std::uint32_t> out_offsets, in_offsets;
+    std::vector<Step> out_steps, in_steps;
+};
+
+} // namespace detail
 
 AnalyticsView::AnalyticsView(const EntityGraph& graph)
     : graph_(&graph), csr_(std::make_unique<detail::CsrGraph>()) {
@@ -91,25 +98,6 @@ ViewArrays AnalyticsView::arrays() const {
         arrays.in_relations.push_back(to_underlying(step.relation));
     }
     return arrays;
-}
-
-const detail::CsrGraph& AnalyticsView::csr() const {
-    std::call_once(csr_->boost_built, [this] {
-        const auto& relations = graph_->relations();
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
-        std::vector<detail::CsrEdge> props;
-        ends.reserve(relations.size());
-        props.reserve(relations.size());
-        for (std::size_t idx = 0; idx < relations.size(); ++idx) {
-            ends.emplace_back(to_underlying(relations[idx].from_index),
-                              to_underlying(relations[idx].to_index));
-            props.push_back({static_cast<std::uint32_t>(idx)});
-        }
-        csr_->boost =
-            detail::BoostCsr(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(),
-                             props.begin(), static_cast<std::uint32_t>(graph_->entity_count()));
-    });
-    return *csr_;
 }
 
 AnalyticsView::~AnalyticsView() = default;

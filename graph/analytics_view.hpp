@@ -69,10 +69,6 @@ public:
     [[nodiscard]] std::span<const Step> out_steps(EntityIndex entity) const;
     [[nodiscard]] std::span<const Step> in_steps(EntityIndex entity) const;
 
-    /// The view with its Boost graph, for algorithms inside graph/ only. The Boost CSR is
-    /// built on the first call (thread-safe), so loads that never need it skip its cost.
-    [[nodiscard]] const detail::CsrGraph& csr() const;
-
 private:
     const EntityGraph* graph_;
     std::unique_ptr<detail::CsrGraph> csr_;

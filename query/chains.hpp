@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "graph/algorithms/filters.hpp"
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "graph/entity_graph.hpp"
 #include "io/native/json_output.hpp"
 

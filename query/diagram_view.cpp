@@ -6,9 +6,9 @@
 #include "query/session.hpp"
 #include <fmt/format.h>
 
-#include "graph/algorithms/dependency.hpp"
-#include "graph/algorithms/neighbors.hpp"
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
+#include "graph/algorithms/neighborhood/neighbors.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "graph/selector.hpp"
 
 namespace powermap::query {

@@ -8,7 +8,7 @@
 
 #include "query/answer.hpp"
 
-#include "graph/algorithms/dependency.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
 
 namespace powermap::query {
 

@@ -10,7 +10,7 @@
 #include "query/param.hpp"
 
 #include "graph/algorithms/filters.hpp"
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "graph/entity_graph.hpp"
 
 namespace powermap::query {

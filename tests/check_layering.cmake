@@ -22,7 +22,7 @@ forbid(GLOB_RECURSE "#include \"cli/|#include <(boost|CLI)/" "" ${ROOT}/query/*.
 forbid(GLOB_RECURSE "#include <(boost|rapidjson|graphviz|pugixml|unicode)/" "" ${ROOT}/cli/*.hpp ${ROOT}/cli/*.cpp)
 # Public graph/ headers (not graph/detail/) keep Boost and ICU private.
 forbid(GLOB "#include <(boost|unicode)/" "public graph/ headers must not expose "
-       ${ROOT}/graph/*.hpp ${ROOT}/graph/algorithms/*.hpp)
+       ${ROOT}/graph/*.hpp ${ROOT}/graph/algorithms/*.hpp ${ROOT}/graph/algorithms/*/*.hpp)
 
 if(bad)
   list(JOIN bad "\n" text)

@@ -1,13 +1,15 @@
 // centrality: who is most central, by a measure defined as NetworkX defines it.
-#include "graph/algorithms/centrality.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
 
-#include <limits>
 #include <sstream>
+#include <type_traits>
+#include <variant>
 
 #include "query/chains.hpp"
 #include "query/projection.hpp"
 #include "query/registry.hpp"
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "io/display/labels.hpp"
 #include "io/native/json_output.hpp"
@@ -30,12 +32,16 @@ std::vector<Param> centrality_params() {
         measures += idx == 0 ? "" : idx + 1 == names.size() ? " or " : ", ";
         measures += names[idx];
     }
+    std::vector<std::string> choices = names;
+    for (const graph::MeasureDef& measure : graph::measures()) {
+        choices.insert(choices.end(), measure.aliases.begin(), measure.aliases.end());
+    }
     std::vector<Param> params{
         {.name = "--measure",
          .kind = ParamKind::Choice,
          .help = measures,
-         .default_value = "degree",
-         .choices = graph::measure_names(),
+         .default_value = names.front(),
+         .choices = std::move(choices),
          .show_default = true},
         {.name = "--top",
          .kind = ParamKind::Count,
@@ -50,66 +56,36 @@ std::vector<Param> centrality_params() {
          .type_name = "TYPE,..."},
     };
     add_projection_params(params, {.relations = true, .supply = true});
-    std::vector<Param> rest{
+    params.push_back(
         {.name = "--directed",
          .kind = ParamKind::Flag,
-         .help = "Follow ties' direction (undirected relation types count both ways)"},
+         .help = "Follow ties' direction (undirected relation types count both ways)"});
+    params.push_back(
         {.name = "--normalized",
          .kind = ParamKind::Flag,
-         .help = "Degree divided by n-1; betweenness by (n-1)(n-2) (NetworkX's normalized=True)"},
-        {.name = "--threads",
-         .kind = ParamKind::Count,
-         .help = "Threads for betweenness/closeness (0 = all cores)",
-         .default_value = fmt::format("{}", defaults.threads),
-         .count_min = 0,
-         .count_max = 1024,
-         .show_default = true},
-        {.name = "--damping",
-         .kind = ParamKind::Real,
-         .help = "PageRank damping (alpha)",
-         .default_value = fmt::format("{}", defaults.damping),
-         .min = 0.0,
-         .max = 1.0,
-         .show_default = true},
-        {.name = "--tolerance",
-         .kind = ParamKind::Real,
-         .help = "PageRank/eigenvector tolerance",
-         .default_value = fmt::format("{}", defaults.tolerance),
-         .min = 1e-15,
-         .max = 1.0,
-         .show_default = true},
-        {.name = "--max-iter",
-         .kind = ParamKind::Count,
-         .help = "PageRank/eigenvector iterations",
-         .default_value = fmt::format("{}", defaults.max_iterations),
-         .count_min = 1,
-         .count_max = 1000000,
-         .show_default = true},
-        {.name = "--approx",
-         .kind = ParamKind::Real,
-         .help = "Betweenness only: estimate it from random shortest paths so that every "
-                 "score is within EPS of the exact one (on the 'share of pairs' scale) with "
-                 "probability 1 - --delta; for maps where exact is too slow",
-         .default_value = "0",
-         .min = 1e-4,
-         .max = 0.5,
-         .type_name = "EPS"},
-        {.name = "--delta",
-         .kind = ParamKind::Real,
-         .help = "With --approx: allowed failure probability",
-         .default_value = "0.1",
-         .min = 1e-6,
-         .max = 0.5,
-         .show_default = true},
-        {.name = "--seed",
-         .kind = ParamKind::Count,
-         .help = "With --approx: the sampling seed (same seed, same scores)",
-         .default_value = "20261129",
-         .count_min = 0,
-         .count_max = std::numeric_limits<std::uint64_t>::max(),
-         .show_default = true},
-    };
-    params.insert(params.end(), rest.begin(), rest.end());
+         .help = "Degree divided by n-1; betweenness by (n-1)(n-2) (NetworkX's normalized=True)"});
+    // The measures' own settings, as the centrality table declares them.
+    for (const graph::MeasureParam& setting : graph::measure_params()) {
+        Param param{.name = fmt::format("--{}", setting.name),
+                    .help = std::string(setting.help),
+                    .type_name = std::string(setting.type_name),
+                    .show_default = setting.show_default};
+        std::visit(
+            [&](auto field) {
+                param.default_value = fmt::format("{}", defaults.*field);
+                if constexpr (std::is_same_v<decltype(defaults.*field), const double&>) {
+                    param.kind = ParamKind::Real;
+                    param.min = setting.min;
+                    param.max = setting.max;
+                } else {
+                    param.kind = ParamKind::Count;
+                    param.count_min = setting.count_min;
+                    param.count_max = setting.count_max;
+                }
+            },
+            setting.field);
+        params.push_back(std::move(param));
+    }
     add_projection_params(params, {.time = true});
     return params;
 }
@@ -122,50 +98,65 @@ Answer run_centrality(const Request& request) {
     const auto& types = args.list("--type");
     check_entity_types(graph, types);
     const Projection projection = read_projection(session, args, answer);
-    const std::string& measure_text = args.text("--measure");
-    const auto measure = graph::parse_measure(measure_text);
-    POWERMAP_ASSERT(measure.has_value());
+    const graph::MeasureDef* measure = graph::find_measure(args.text("--measure"));
+    POWERMAP_ASSERT(measure != nullptr);
+    const std::string measure_name(measure->name); // an alias answers under the measure's name
     const graph::TraversalMask mask = projection.relation_mask(graph);
     graph::CentralityOptions options;
     options.directed = args.flag("--directed");
     options.normalized = args.flag("--normalized");
     options.mask = &mask;
-    options.threads = static_cast<unsigned>(args.count("--threads"));
-    options.damping = args.real("--damping");
-    options.tolerance = args.real("--tolerance");
-    options.max_iterations = static_cast<unsigned>(args.count("--max-iter"));
-    // Exact betweenness on a big map takes a while: tell whoever watches.
-    if (*measure == graph::Measure::Betweenness && request.progress &&
+    for (const graph::MeasureParam& setting : graph::measure_params()) {
+        const std::string name = fmt::format("--{}", setting.name);
+        std::visit(
+            [&](auto field) {
+                using Value = std::remove_reference_t<decltype(options.*field)>;
+                if constexpr (std::is_same_v<Value, double>) {
+                    options.*field = args.real(name);
+                } else {
+                    options.*field = static_cast<Value>(args.count(name));
+                }
+            },
+            setting.field);
+    }
+    // A long run on a big map (exact betweenness): tell whoever watches.
+    if (!measure->progress_unit.empty() && request.progress &&
         session.view().relation_count() > 50000) {
-        options.progress = [&request](std::size_t done, std::size_t total) {
-            request.progress("betweenness", "sources", done, total);
+        options.progress = [&request, measure](std::size_t done, std::size_t total) {
+            request.progress(measure->name, measure->progress_unit, done, total);
         };
     }
     const bool approximate = args.given("--approx");
-    if (approximate && *measure != graph::Measure::Betweenness) {
-        throw Error("--approx applies to betweenness only",
-                    "use --measure betweenness, or drop --approx");
+    if (approximate && measure->estimate == nullptr) {
+        std::vector<std::string> estimated;
+        for (const graph::MeasureDef& other : graph::measures()) {
+            if (other.estimate != nullptr) {
+                estimated.emplace_back(other.name);
+            }
+        }
+        throw Error(fmt::format("--approx applies to {} only", fmt::join(estimated, ", ")),
+                    fmt::format("use --measure {}, or drop --approx",
+                                fmt::join(estimated, " or --measure ")));
     }
     std::vector<double> scores;
     std::optional<graph::ApproxBetweenness> estimate;
-    const std::uint64_t seed = args.count("--seed");
+    const std::uint64_t seed = options.seed;
     if (approximate) {
-        estimate = graph::approximate_betweenness(session.view(), options, args.real("--approx"),
-                                                  args.real("--delta"), seed);
+        estimate = measure->estimate(session.view(), options);
         scores = estimate->scores;
         answer.about.push_back(
-            fmt::format("approximate betweenness from {} sampled shortest paths: each score "
+            fmt::format("approximate {} from {} sampled shortest paths: each score "
                         "within {:.4g} of the exact one with probability {:.4g}",
-                        estimate->samples, estimate->bound, 1.0 - estimate->delta));
+                        measure->name, estimate->samples, estimate->bound, 1.0 - estimate->delta));
     } else {
-        scores = graph::centrality(session.view(), *measure, options);
+        scores = measure->run(session.view(), options);
     }
     const auto ranked = graph::rank_entities(graph, scores, types, args.count("--top"), &mask);
     const auto& lang = request.lang;
     if (request.parts.json) {
         io::JsonOut json;
         json.begin_object();
-        json.key("measure").string(measure_text);
+        json.key("measure").string(measure_name);
         json.key("directed").boolean(options.directed);
         json.key("normalized").boolean(options.normalized);
         if (estimate) {
@@ -201,7 +192,7 @@ Answer run_centrality(const Request& request) {
         if (!(csv ? request.parts.csv : request.parts.text)) {
             continue;
         }
-        Table table({"rank", "id", "type", "name", measure_text});
+        Table table({"rank", "id", "type", "name", measure_name});
         for (const auto& entry : ranked) {
             const auto& entity = graph.entity(entry.entity);
             table.add_row({std::to_string(entry.rank), entity.id, entity.type,

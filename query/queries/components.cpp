@@ -1,5 +1,5 @@
 // components: the connected pieces of the map (weak, or strong with --strong).
-#include "graph/algorithms/components.hpp"
+#include "graph/algorithms/connectivity/components.hpp"
 
 #include <algorithm>
 #include <limits>

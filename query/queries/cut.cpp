@@ -8,7 +8,7 @@
 #include "query/registry.hpp"
 #include <fmt/format.h>
 
-#include "graph/algorithms/cuts.hpp"
+#include "graph/algorithms/connectivity/cuts.hpp"
 #include "graph/selector.hpp"
 #include "io/display/labels.hpp"
 #include "io/native/json_output.hpp"

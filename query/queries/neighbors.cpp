@@ -1,6 +1,6 @@
 // neighbors: the entities within N ties of one entity (its ego network), with the ties that
 // lead there.
-#include "graph/algorithms/neighbors.hpp"
+#include "graph/algorithms/neighborhood/neighbors.hpp"
 
 #include <sstream>
 

@@ -8,7 +8,7 @@
 #include "query/registry.hpp"
 #include <fmt/format.h>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "io/display/labels.hpp"
 #include "io/native/json_output.hpp"
 

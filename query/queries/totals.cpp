@@ -1,7 +1,7 @@
 // totals: contract money by vendor, by agency and by currency, never adding currencies
 // together and never counting the same money twice; --explain lists every amount with its
 // citation.
-#include "graph/algorithms/totals.hpp"
+#include "graph/algorithms/money/totals.hpp"
 
 #include <sstream>
 

@@ -9,7 +9,7 @@
 #include "query/registry.hpp"
 #include <fmt/format.h>
 
-#include "graph/algorithms/dependency.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
 #include "graph/selector.hpp"
 #include "io/native/json_output.hpp"
 

@@ -1,12 +1,16 @@
 // Cross-check (a): betweenness and closeness against deliberately naive textbook versions
 // on seeded random maps, and parallel betweenness against the single-threaded run.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string_view>
+#include <type_traits>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/centrality.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
 #include "tests/graph/tiny_map.hpp"
 
 namespace {
@@ -290,5 +294,46 @@ TEST_CASE("approximate betweenness stays within its bound and ignores the thread
         // Another seed gives another estimate, within the same bound.
         const auto other = graph::approximate_betweenness(view, options, 0.02, 0.1, 100);
         CHECK(other.scores != single.scores);
+    }
+}
+
+TEST_CASE("the measure table names every measure once and declares every setting it reads",
+          "[graph][centrality]") {
+    // The table is what the query layer builds --measure and the settings from: a row that
+    // names an undeclared setting, or two rows sharing a name, would break it silently.
+    std::vector<std::string_view> seen;
+    for (const graph::MeasureDef& measure : graph::measures()) {
+        INFO(measure.name);
+        REQUIRE(measure.run != nullptr);
+        CHECK(graph::find_measure(measure.name) == &measure);
+        for (std::string_view alias : measure.aliases) {
+            CHECK(graph::find_measure(alias) == &measure);
+        }
+        CHECK(std::find(seen.begin(), seen.end(), measure.name) == seen.end());
+        seen.push_back(measure.name);
+        for (std::string_view setting : measure.params) {
+            INFO(setting);
+            const auto settings = graph::measure_params();
+            CHECK(std::any_of(
+                settings.begin(), settings.end(),
+                [&](const graph::MeasureParam& param) { return param.name == setting; }));
+        }
+    }
+    CHECK(graph::find_measure("nope") == nullptr);
+    // Every default sits in its range (the approx estimate is off by default, so 0).
+    const graph::CentralityOptions defaults;
+    for (const graph::MeasureParam& param : graph::measure_params()) {
+        INFO(param.name);
+        std::visit(
+            [&](auto field) {
+                const auto value = defaults.*field;
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, double>) {
+                    CHECK((value == 0 || (value >= param.min && value <= param.max)));
+                } else {
+                    CHECK(value >= param.count_min);
+                    CHECK(value <= param.count_max);
+                }
+            },
+            param.field);
     }
 }

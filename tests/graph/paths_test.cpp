@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "io/native/map_loader.hpp"
 
 using namespace powermap;

@@ -6,12 +6,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/components.hpp"
-#include "graph/algorithms/cuts.hpp"
-#include "graph/algorithms/dependency.hpp"
-#include "graph/algorithms/neighbors.hpp"
-#include "graph/algorithms/paths.hpp"
-#include "graph/algorithms/totals.hpp"
+#include "graph/algorithms/connectivity/components.hpp"
+#include "graph/algorithms/connectivity/cuts.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
+#include "graph/algorithms/money/totals.hpp"
+#include "graph/algorithms/neighborhood/neighbors.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "graph/selector.hpp"
 #include "io/native/map_loader.hpp"
 #include "tests/graph/tiny_map.hpp"

@@ -11,10 +11,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/centrality.hpp"
-#include "graph/algorithms/components.hpp"
-#include "graph/algorithms/cuts.hpp"
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
+#include "graph/algorithms/connectivity/components.hpp"
+#include "graph/algorithms/connectivity/cuts.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 #include "io/native/map_loader.hpp"
 #include "tests/support.hpp"
 
@@ -86,7 +86,7 @@ struct Checker {
             options.directed = mode == "directed";
             options.normalized = kind != "betweenness-raw";
             const std::string measure = kind == "betweenness-raw" ? "betweenness" : kind;
-            slot = graph::centrality(*view, *graph::parse_measure(measure), options);
+            slot = graph::find_measure(measure)->run(*view, options);
         }
         return slot;
     }

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/neighbors.hpp"
+#include "graph/algorithms/neighborhood/neighbors.hpp"
 #include "io/diagrams/dot_writer.hpp"
 
 namespace graph = powermap::graph;

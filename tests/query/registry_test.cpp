@@ -6,7 +6,7 @@
 #include "query/registry.hpp"
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/centrality.hpp"
+#include "graph/algorithms/centrality/centrality.hpp"
 #include "tests/support.hpp"
 
 using powermap::Error;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 
 using namespace powermap::graph;
 

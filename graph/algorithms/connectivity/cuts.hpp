@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "graph/algorithms/dependency.hpp"
+#include "graph/algorithms/dependency/dependency.hpp"
 
 namespace powermap::graph {
 

@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "graph/analytics_view.hpp"
@@ -26,6 +28,10 @@ struct CentralityOptions {
     double damping = 0.85;         ///< PageRank alpha
     double tolerance = 1e-6;       ///< PageRank and eigenvector: stop when L1 change < n*tol
     unsigned max_iterations = 100; ///< PageRank and eigenvector
+    /// Betweenness: estimate within this error instead (0 = exact; see approximate_betweenness).
+    double approximate = 0;
+    double approximate_delta = 0.1; ///< the estimate's failure probability
+    std::uint64_t seed = 20261129;  ///< the estimate's sampling seed
     /// Called now and then with (sources done, sources in all) by betweenness.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -71,8 +77,11 @@ struct ApproxBetweenness {
 };
 [[nodiscard]] ApproxBetweenness approximate_betweenness(const AnalyticsView& view,
                                                         const CentralityOptions& options,
-                                                        double epsilon, double delta = 0.1,
-                                                        std::uint64_t seed = 20261129);
+                                                        double epsilon, double delta,
+                                                        std::uint64_t seed);
+/// The same, with epsilon, delta and seed from `options` (approximate, approximate_delta, seed).
+[[nodiscard]] ApproxBetweenness approximate_betweenness(const AnalyticsView& view,
+                                                        const CentralityOptions& options);
 
 /// Closeness as nx.closeness_centrality(wf_improved=True): over distances *to* v (incoming
 /// in a directed graph), C(v) = (r-1)/sum d(u,v) * (r-1)/(n-1) with r the entities that
@@ -99,14 +108,50 @@ struct ApproxBetweenness {
 [[nodiscard]] std::vector<double> eigenvector(const AnalyticsView& view,
                                               const CentralityOptions& options);
 
-enum class Measure { Degree, In, Out, Betweenness, Closeness, Harmonic, PageRank, Eigenvector };
-[[nodiscard]] std::optional<Measure> parse_measure(std::string_view name);
-/// The names parse_measure() takes, in help order.
+// The family's table (measures.cpp): one row per measure, the one list every front end reads
+// its measure names, settings, defaults and ranges from. A new measure is one file defining
+// its function (declared above) and one row.
+
+/// A setting some measures read, declared once: the option it fills (and so its type and
+/// its default, CentralityOptions{}), its allowed range and its help. Front ends spell the
+/// name their own way (the CLI as --damping).
+struct MeasureParam {
+    using Field = std::variant<double CentralityOptions::*, unsigned CentralityOptions::*,
+                               std::uint64_t CentralityOptions::*>;
+    std::string_view name; ///< "damping", "max-iter"
+    std::string_view help;
+    Field field;
+    double min = 0; ///< the range of a real setting
+    double max = 0;
+    std::uint64_t count_min = 0; ///< the range of a whole-number setting
+    std::uint64_t count_max = 0;
+    std::string_view type_name = {}; ///< help shows this for the value ("EPS"); empty: its type
+    bool show_default = true;
+};
+
+using MeasureFunction = std::vector<double> (*)(const AnalyticsView&, const CentralityOptions&);
+using EstimateFunction = ApproxBetweenness (*)(const AnalyticsView&, const CentralityOptions&);
+
+struct MeasureDef {
+    std::string_view name;
+    std::vector<std::string_view> aliases; ///< other names find_measure() takes
+    MeasureFunction run;
+    std::vector<std::string_view> params; ///< names of the MeasureParams it reads
+    /// What it counts when it reports progress through CentralityOptions::progress
+    /// ("sources"); empty: it never reports.
+    std::string_view progress_unit = {};
+    /// The estimate run instead when CentralityOptions::approximate > 0; nullptr: none.
+    EstimateFunction estimate = nullptr;
+};
+
+/// Every measure, in the order help lists them.
+[[nodiscard]] std::span<const MeasureDef> measures();
+/// Every setting a measure reads, in the order help lists them.
+[[nodiscard]] std::span<const MeasureParam> measure_params();
+/// The measure called `name` or one of its aliases; nullptr when none is.
+[[nodiscard]] const MeasureDef* find_measure(std::string_view name);
+/// The measures' names (not aliases), in help order.
 [[nodiscard]] std::vector<std::string> measure_names();
-[[nodiscard]] std::string measure_name(Measure measure);
-/// Dispatches to the function above.
-[[nodiscard]] std::vector<double> centrality(const AnalyticsView& view, Measure measure,
-                                             const CentralityOptions& options);
 
 struct RankedEntity {
     EntityIndex entity;

@@ -1,14 +1,15 @@
-#include "graph/algorithms/cuts.hpp"
-
+// Minimum vertex cut between two sets of entities, by max-flow.
 #include <algorithm>
-#include <iterator>
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/biconnected_components.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
-#include <boost/graph/dominator_tree.hpp>
+
+#include "graph/algorithms/connectivity/cuts.hpp"
+#include "graph/algorithms/connectivity/sort_by_id.hpp"
 
 namespace powermap::graph {
+
+using connectivity_detail::sort_by_id;
 
 namespace {
 
@@ -24,12 +25,6 @@ using FlowGraph = boost::adjacency_list<
         boost::edge_capacity_t, long,
         boost::property<boost::edge_residual_capacity_t, long,
                         boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
-
-void sort_by_id(const EntityGraph& graph, std::vector<EntityIndex>& entities) {
-    std::sort(entities.begin(), entities.end(), [&graph](EntityIndex left, EntityIndex right) {
-        return graph.entity(left).id < graph.entity(right).id;
-    });
-}
 
 } // namespace
 
@@ -150,84 +145,6 @@ VertexCutResult minimum_vertex_cut(const AnalyticsView& view, const std::vector<
     }
     POWERMAP_ASSERT(static_cast<long>(result.cut.size()) == flow_value);
     sort_by_id(graph, result.cut);
-    return result;
-}
-
-std::vector<EntityIndex> articulation_points(const AnalyticsView& view, const TraversalMask& mask) {
-    using Undirected = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-    Undirected undirected(view.entity_count());
-    for (std::uint32_t entity = 0; entity < view.entity_count(); ++entity) {
-        if (!mask.allows(EntityIndex{entity})) {
-            continue;
-        }
-        for (const Step& step : view.out_steps(EntityIndex{entity})) {
-            if (mask.allows(step.relation) && mask.allows(step.entity) &&
-                to_underlying(step.entity) != entity) {
-                boost::add_edge(entity, to_underlying(step.entity), undirected);
-            }
-        }
-    }
-    std::vector<Undirected::vertex_descriptor> points;
-    boost::articulation_points(undirected, std::back_inserter(points));
-    std::vector<EntityIndex> result;
-    result.reserve(points.size());
-    for (auto vertex : points) {
-        result.push_back(EntityIndex{static_cast<std::uint32_t>(vertex)});
-    }
-    sort_by_id(view.graph(), result);
-    result.erase(std::unique(result.begin(), result.end()), result.end());
-    return result;
-}
-
-DominatorResult dominator_tree(const AnalyticsView& view, EntityIndex root,
-                               const DependencyOptions& options) {
-    using Bidirectional = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
-    using Vertex = boost::graph_traits<Bidirectional>::vertex_descriptor;
-    const TraversalMask mask = supply_mask(view, options);
-    const std::size_t count = view.entity_count();
-    // Only ties leaving entities the root reaches: Boost 1.74's Lengauer-Tarjan gives wrong
-    // (missing) dominators when unreachable entities have ties into the reachable part.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ties;
-    std::vector<char> reached(count, 0);
-    std::vector<std::uint32_t> queue{to_underlying(root)};
-    reached[to_underlying(root)] = 1;
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-        const std::uint32_t entity = queue[head];
-        auto follow = [&](const Step& step, bool along) {
-            if (!mask.allows(step.relation) || !mask.allows(step.entity) ||
-                (!along && view.graph().relation_type(step.relation).directed)) {
-                return;
-            }
-            const auto next = to_underlying(step.entity);
-            ties.emplace_back(entity, next);
-            if (reached[next] == 0) {
-                reached[next] = 1;
-                queue.push_back(next);
-            }
-        };
-        for (const Step& step : view.out_steps(EntityIndex{entity})) {
-            follow(step, true);
-        }
-        for (const Step& step : view.in_steps(EntityIndex{entity})) {
-            follow(step, false);
-        }
-    }
-    Bidirectional chain(count);
-    for (const auto& [tail, head] : ties) {
-        boost::add_edge(tail, head, chain);
-    }
-    std::vector<Vertex> dominator(count, boost::graph_traits<Bidirectional>::null_vertex());
-    auto index_map = boost::get(boost::vertex_index, chain);
-    auto dominator_map = boost::make_iterator_property_map(dominator.begin(), index_map);
-    boost::lengauer_tarjan_dominator_tree(chain, static_cast<Vertex>(to_underlying(root)),
-                                          dominator_map);
-    DominatorResult result{root, std::vector<std::optional<EntityIndex>>(count)};
-    for (std::size_t entity = 0; entity < count; ++entity) {
-        if (dominator[entity] != boost::graph_traits<Bidirectional>::null_vertex() &&
-            entity != to_underlying(root)) {
-            result.immediate[entity] = EntityIndex{static_cast<std::uint32_t>(dominator[entity])};
-        }
-    }
     return result;
 }
 

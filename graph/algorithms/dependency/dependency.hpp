@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 
 namespace powermap::graph {
 

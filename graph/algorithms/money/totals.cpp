@@ -1,4 +1,4 @@
-#include "graph/algorithms/totals.hpp"
+#include "graph/algorithms/money/totals.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "graph/algorithms/bfs_workspace.hpp"
+#include "graph/algorithms/paths/bfs_workspace.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include <set>
 #include <vector>
 
-#include "graph/algorithms/paths.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 
 namespace powermap::graph {
 

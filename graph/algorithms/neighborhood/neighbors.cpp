@@ -1,4 +1,4 @@
-#include "graph/algorithms/neighbors.hpp"
+#include "graph/algorithms/neighborhood/neighbors.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,9 +1,8 @@
-#include "graph/algorithms/paths.hpp"
-
 #include <algorithm>
 #include <limits>
 
-#include "graph/algorithms/bfs_workspace.hpp"
+#include "graph/algorithms/paths/bfs_workspace.hpp"
+#include "graph/algorithms/paths/paths.hpp"
 
 namespace powermap::graph {
 

@@ -1,118 +1,14 @@
-#include "graph/algorithms/dependency.hpp"
-
+// Impact: everything downstream of one entity, with the money along the way.
 #include <algorithm>
-#include <limits>
 #include <set>
 #include <tuple>
 
+#include "graph/algorithms/dependency/dependency.hpp"
+#include "graph/algorithms/dependency/supply_chain.hpp"
+
 namespace powermap::graph {
 
-namespace {
-
-constexpr std::uint32_t unreached = std::numeric_limits<std::uint32_t>::max();
-
-struct Parent {
-    std::uint32_t entity = unreached;
-    RelationIndex relation{};
-    bool forward = true;
-};
-
-/// BFS along supply ties in their direction; fills distance and parent of every entity
-/// reached. `backward` walks against the ties (who does `start` depend on).
-void supply_bfs(const AnalyticsView& view, const TraversalMask& mask, EntityIndex start,
-                bool backward, std::vector<std::uint32_t>& dist, std::vector<Parent>& parent,
-                std::vector<std::uint32_t>& order) {
-    for (std::uint32_t entity : order) {
-        dist[entity] = unreached;
-        parent[entity] = Parent{};
-    }
-    order.clear();
-    dist[to_underlying(start)] = 0;
-    order.push_back(to_underlying(start));
-    for (std::size_t head = 0; head < order.size(); ++head) {
-        const std::uint32_t at = order[head];
-        auto visit = [&](const Step& step) {
-            const auto next = to_underlying(step.entity);
-            if (dist[next] != unreached || !mask.allows(step.relation) ||
-                !mask.allows(step.entity)) {
-                return;
-            }
-            // Forward search: out-steps, or in-steps of undirected supply types.
-            const bool along = step.forward != backward;
-            if (!along && view.graph().relation_type(step.relation).directed) {
-                return;
-            }
-            dist[next] = dist[at] + 1;
-            parent[next] = {at, step.relation, step.forward};
-            order.push_back(next);
-        };
-        for (const Step& step : view.out_steps(EntityIndex{at})) {
-            visit(step);
-        }
-        for (const Step& step : view.in_steps(EntityIndex{at})) {
-            visit(step);
-        }
-    }
-}
-
-PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t start, std::uint32_t end) {
-    PathResult path;
-    for (std::uint32_t at = end; at != start;) {
-        const Parent& step = parent[at];
-        path.hops.push_back(
-            {EntityIndex{step.entity}, EntityIndex{at}, step.relation, step.forward});
-        at = step.entity;
-    }
-    std::reverse(path.hops.begin(), path.hops.end());
-    path.cost = static_cast<double>(path.hops.size());
-    return path;
-}
-
-} // namespace
-
-TraversalMask supply_mask(const AnalyticsView& view, const DependencyOptions& options) {
-    TraversalMask mask;
-    restrict_to_supply(view.graph(), mask);
-    (void)apply_time_filter(view.graph(), options.time, mask);
-    if (!options.avoid.empty()) {
-        mask.entity_allowed.assign(view.entity_count(), true);
-        for (EntityIndex avoided : options.avoid) {
-            mask.entity_allowed[to_underlying(avoided)] = false;
-        }
-    }
-    return mask;
-}
-
-UnderpinResult underpin(const AnalyticsView& view, const std::vector<EntityIndex>& vendors,
-                        const std::vector<EntityIndex>& targets, const DependencyOptions& options) {
-    const auto& graph = view.graph();
-    auto by_id = [&graph](EntityIndex left, EntityIndex right) {
-        return graph.entity(left).id < graph.entity(right).id;
-    };
-    UnderpinResult result;
-    result.vendors = vendors;
-    result.targets = targets;
-    std::sort(result.vendors.begin(), result.vendors.end(), by_id);
-    std::sort(result.targets.begin(), result.targets.end(), by_id);
-    const TraversalMask mask = supply_mask(view, options);
-    std::vector<std::uint32_t> dist(view.entity_count(), unreached);
-    std::vector<Parent> parent(view.entity_count());
-    std::vector<std::uint32_t> order;
-    for (EntityIndex vendor : result.vendors) {
-        if (!mask.allows(vendor)) {
-            continue;
-        }
-        supply_bfs(view, mask, vendor, false, dist, parent, order);
-        for (EntityIndex target : result.targets) {
-            const auto reached = to_underlying(target);
-            if (target != vendor && dist[reached] != unreached) {
-                result.cells.push_back(
-                    {vendor, target, chain_to(parent, to_underlying(vendor), reached)});
-            }
-        }
-    }
-    return result;
-}
+using namespace dependency_detail;
 
 ImpactResult impact(const AnalyticsView& view, EntityIndex root, const DependencyOptions& options) {
     const auto& graph = view.graph();

@@ -1,4 +1,4 @@
-#include "graph/algorithms/components.hpp"
+#include "graph/algorithms/connectivity/components.hpp"
 
 #include <algorithm>
 
