@@ -367,6 +367,27 @@ TEST_CASE("totals never add currencies and never count the same money twice", "[
     CHECK(ids(*graph, totals.by_agency[1].who) == std::vector<std::string>{"ag"});
 }
 
+//   v1 and v2 both hold c, each tie with the contract's $100: one sum of money, shared
+TEST_CASE("a contract held by two vendors is their shared money, counted once", "[graph][totals]") {
+    tests::TinyMap map;
+    map.entity("v1", "company").entity("v2", "company").entity("c", "contract");
+    map.entity("ag", "agency");
+    map.tie("v1", "holds_contract", "c", 100).tie("v2", "holds_contract", "c", 100);
+    map.tie("c", "awarded_by", "ag");
+    const auto graph = map.build();
+    const auto totals = graph::money_totals(*graph);
+    REQUIRE(totals.items.size() == 2);
+    CHECK(totals.items[1].same_as.has_value());
+    REQUIRE(totals.by_currency.size() == 1);
+    CHECK(totals.by_currency[0].value == 100);
+    // Before, v2 vanished: only v1 held the $100.
+    REQUIRE(totals.by_vendor.size() == 1);
+    CHECK(ids(*graph, totals.by_vendor[0].who) == std::vector<std::string>{"v1", "v2"});
+    CHECK(totals.by_vendor[0].value == 100);
+    REQUIRE(totals.by_agency.size() == 1);
+    CHECK(ids(*graph, totals.by_agency[0].who) == std::vector<std::string>{"ag"});
+}
+
 TEST_CASE("selectors: types with subtypes, tags, ids, names, unions", "[graph][selector]") {
     Sample sample;
     const auto& graph = sample.graph();

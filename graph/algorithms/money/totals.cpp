@@ -134,6 +134,29 @@ TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
         }
         result.items.push_back(std::move(item));
     }
+    // The same money reached by another tie (a contract held by two vendors: each holder's
+    // tie carries its value) is the earlier item's money shared: its vendors and agencies
+    // join that item, so no holder vanishes from "by vendor".
+    std::map<std::uint32_t, std::size_t> item_of;
+    for (std::size_t idx = 0; idx < result.items.size(); ++idx) {
+        item_of.emplace(to_underlying(result.items[idx].relation), idx);
+    }
+    for (auto& item : result.items) {
+        if (!item.same_as) {
+            continue;
+        }
+        MoneyItem& first = result.items[item_of.at(to_underlying(*item.same_as))];
+        const auto vendors = first.vendors.size();
+        const auto agencies = first.agencies.size();
+        first.vendors.insert(first.vendors.end(), item.vendors.begin(), item.vendors.end());
+        first.agencies.insert(first.agencies.end(), item.agencies.begin(), item.agencies.end());
+        if (first.vendors.size() != vendors) {
+            sort_unique(graph, first.vendors);
+        }
+        if (first.agencies.size() != agencies) {
+            sort_unique(graph, first.agencies);
+        }
+    }
     std::map<std::string, MoneyTotal> currencies;
     for (const auto& item : result.items) {
         if (item.same_as) {
