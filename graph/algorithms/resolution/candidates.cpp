@@ -71,6 +71,7 @@ struct NameForm {
     std::string joined;          ///< tokens joined by one space (for Jaro-Winkler)
     std::string sorted;          ///< the same with the tokens sorted (word order ignored)
     std::string compact;         ///< tokens joined without spaces ("cap gemini" = "capgemini")
+    std::vector<double> weights; ///< each token's IDF weight, log(1 + N / frequency)
     bool transliterated = false; ///< made by ICU from another script
     std::string_view written;    ///< the name as the map writes it
 };
@@ -237,15 +238,22 @@ double jaro_winkler(std::string_view left, std::string_view right) {
     }
     const std::size_t window =
         std::max<std::size_t>(std::max(left.size(), right.size()) / 2, 1) - 1;
-    std::vector<bool> left_matched(left.size(), false);
-    std::vector<bool> right_matched(right.size(), false);
+    // Names are short: flags on the stack, a heap buffer only past 128 bytes.
+    std::array<char, 256> small{};
+    std::vector<char> large;
+    char* left_matched = small.data();
+    if (left.size() + right.size() > small.size()) {
+        large.assign(left.size() + right.size(), 0);
+        left_matched = large.data();
+    }
+    char* right_matched = left_matched + left.size();
     std::size_t matches = 0;
     for (std::size_t i = 0; i < left.size(); ++i) {
         const std::size_t from = i > window ? i - window : 0;
         const std::size_t to = std::min(i + window + 1, right.size());
         for (std::size_t j = from; j < to; ++j) {
             if (!right_matched[j] && left[i] == right[j]) {
-                left_matched[i] = right_matched[j] = true;
+                left_matched[i] = right_matched[j] = 1;
                 ++matches;
                 break;
             }
@@ -331,17 +339,26 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
         return found == postings.end() ? std::size_t{0} : found->second.size();
     };
     const double total = static_cast<double>(std::max<std::size_t>(count, 1));
-    auto weight = [&](const std::string& token) {
-        return std::log(1 +
-                        total / static_cast<double>(std::max<std::size_t>(frequency(token), 1)));
+    for (auto& entry : prepared) {
+        for (auto& form : entry.names) {
+            form.weights.clear();
+            for (const auto& token : form.tokens) {
+                form.weights.push_back(std::log(
+                    1 + total / static_cast<double>(std::max<std::size_t>(frequency(token), 1))));
+            }
+        }
+    }
+    // A token's weight, from the form that holds it.
+    auto weight_in = [](const NameForm& form, const std::string* token) {
+        return form.weights[static_cast<std::size_t>(token - form.tokens.data())];
     };
 
     // Blocking: each name pairs its entity with the others sharing one of its two rarest
     // tokens (when that token is not too common), and with those sharing an identifier.
-    std::unordered_set<std::uint64_t> pairs;
+    std::vector<std::uint64_t> pairs; // (smaller index << 32) | larger, made unique below
     auto add_pair = [&pairs](std::uint32_t a, std::uint32_t b) {
         if (a != b) {
-            pairs.insert((std::uint64_t{std::min(a, b)} << 32) | std::max(a, b));
+            pairs.push_back((std::uint64_t{std::min(a, b)} << 32) | std::max(a, b));
         }
     };
     for (std::uint32_t idx = 0; idx < count; ++idx) {
@@ -394,6 +411,8 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
             }
         }
     }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     if (considered != nullptr) {
         *considered = pairs.size();
     }
@@ -447,7 +466,7 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
             } else if (i == a.tokens.size() || b.tokens[j] < a.tokens[i]) {
                 only_b.push_back(&b.tokens[j++]);
             } else {
-                const double w = weight(a.tokens[i]);
+                const double w = a.weights[i];
                 common += w;
                 all += w;
                 ++i;
@@ -458,8 +477,8 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
             return std::any_of(tokens.begin(), tokens.end(),
                                [](const std::string* token) { return is_single_letter(*token); });
         };
-        auto unmatched = [&](const std::vector<const std::string*>& mine, const NameForm& other,
-                             bool other_has_initial) {
+        auto unmatched = [&](const std::vector<const std::string*>& mine, const NameForm& self,
+                             const NameForm& other, bool other_has_initial) {
             for (const std::string* token : mine) {
                 const bool excused =
                     is_single_letter(*token) &&
@@ -468,7 +487,7 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
                          return word.size() > 1 && word[0] == (*token)[0];
                      }));
                 if (!excused) {
-                    all += weight(*token);
+                    all += weight_in(self, token);
                 }
             }
         };
@@ -487,31 +506,72 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
                 ++left;
                 continue;
             }
-            const double w_left = weight(word);
-            const double w_right = weight(**right);
+            const double w_left = weight_in(a, *left);
+            const double w_right = weight_in(b, *right);
             common += 0.8 * std::min(w_left, w_right);
             all += std::max(w_left, w_right);
             only_b.erase(right);
             left = only_a.erase(left);
         }
-        unmatched(only_a, b, has_initial(only_b));
-        unmatched(only_b, a, has_initial(only_a));
+        unmatched(only_a, a, b, has_initial(only_b));
+        unmatched(only_b, b, a, has_initial(only_a));
         NameScore score;
         score.tokens = a.compact == b.compact ? 1.0 : all > 0 ? common / all : 0;
-        score.jaro = std::max(jaro_winkler(a.joined, b.joined), jaro_winkler(a.sorted, b.sorted));
+        // Letters can add at most 0.35, and the other evidence at most 0.1 (an equal
+        // identifier is decisive on its own): a pair that cannot reach the threshold is
+        // not spelled out.
+        if (0.65 * score.tokens + 0.35 + 0.1 >= options.min_score) {
+            score.jaro =
+                std::max(jaro_winkler(a.joined, b.joined), jaro_winkler(a.sorted, b.sorted));
+        }
         score.score = 0.65 * score.tokens + 0.35 * score.jaro;
         score.left = &a;
         score.right = &b;
         return score;
     };
 
+    // Whether two types may name one entity, by type record (few types: a tiny memo).
+    std::map<std::pair<std::string_view, std::string_view>, bool> compatible_types;
+    auto compatible = [&](std::string_view x, std::string_view y) {
+        auto [found, added] = compatible_types.emplace(std::make_pair(x, y), false);
+        if (added) {
+            found->second = x == y || schema.is_a(x, y) || schema.is_a(y, x);
+        }
+        return found->second;
+    };
+    auto shared_count = [](const auto& x, const auto& y, auto skip) {
+        std::size_t shared = 0;
+        std::size_t i = 0;
+        std::size_t j = 0;
+        while (i < x.size() && j < y.size()) {
+            if (x[i] < y[j]) {
+                ++i;
+            } else if (y[j] < x[i]) {
+                ++j;
+            } else {
+                if (!skip(x[i])) {
+                    ++shared;
+                }
+                ++i;
+                ++j;
+            }
+        }
+        return shared;
+    };
+
+    // Each entity's place in id order: pairs put the smaller id left without comparing text.
+    std::vector<std::uint32_t> id_rank(count);
+    for (std::uint32_t place = 0; place < count; ++place) {
+        id_rank[to_underlying(graph.entities_by_id()[place])] = place;
+    }
     std::vector<Candidate> found;
     for (const auto pair : pairs) {
         std::uint32_t a = static_cast<std::uint32_t>(pair >> 32);
         std::uint32_t b = static_cast<std::uint32_t>(pair & 0xFFFFFFFFu);
-        if (entities[b].id < entities[a].id) {
+        if (id_rank[b] < id_rank[a]) {
             std::swap(a, b);
         }
+        // The score from numbers alone; the evidence is written only for pairs kept.
         NameScore best;
         for (const auto& left : prepared[a].names) {
             for (const auto& right : prepared[b].names) {
@@ -524,97 +584,99 @@ std::vector<Candidate> dedupe_candidates(const EntityGraph& graph, const Candida
                 }
             }
         }
-        Candidate candidate;
-        candidate.left = EntityIndex{a};
-        candidate.right = EntityIndex{b};
         double score = best.score;
-        if (best.left != nullptr) {
-            candidate.features.push_back(
-                {"name", best.score,
-                 fmt::format("'{}' ~ '{}': words {:.2f}, letters {:.2f}", best.left->written,
-                             best.right->written, best.tokens, best.jaro)});
-        }
         // Identifiers: equal is decisive, different is evidence against.
-        std::string shared_id;
-        std::string differing_id;
-        for (const auto& [family, value] : identifiers[a]) {
-            for (const auto& [other_family, other_value] : identifiers[b]) {
-                if (family != other_family) {
+        const std::pair<std::string, std::string>* shared_id = nullptr;
+        const std::pair<std::string, std::string>* differing[2] = {nullptr, nullptr};
+        for (const auto& mine : identifiers[a]) {
+            for (const auto& theirs : identifiers[b]) {
+                if (mine.first != theirs.first) {
                     continue;
                 }
-                if (value == other_value) {
-                    shared_id = fmt::format("{} {}", family, value);
-                } else if (differing_id.empty()) {
-                    differing_id = fmt::format("{} {} / {}", family, value, other_value);
+                if (mine.second == theirs.second) {
+                    shared_id = &mine;
+                } else if (differing[0] == nullptr) {
+                    differing[0] = &mine;
+                    differing[1] = &theirs;
                 }
             }
         }
-        if (!shared_id.empty()) {
-            candidate.features.push_back({"identifier", 1, "same " + shared_id});
+        if (shared_id != nullptr) {
             score = std::max(score, 0.99);
-        } else if (!differing_id.empty()) {
-            candidate.features.push_back({"identifier", 0, "different " + differing_id});
+        } else if (differing[0] != nullptr) {
             score *= 0.8;
         }
         const Entity& left = entities[a];
         const Entity& right = entities[b];
-        if (left.type == right.type || schema.is_a(left.type, right.type) ||
-            schema.is_a(right.type, left.type)) {
-            candidate.features.push_back(
-                {"type", 1, fmt::format("{} / {}", left.type, right.type)});
-        } else {
-            candidate.features.push_back(
-                {"type", 0, fmt::format("{} / {}: different kinds", left.type, right.type)});
+        const bool same_kind = compatible(left.type, right.type);
+        if (!same_kind) {
             score *= 0.4;
         }
         // A tie between them: the map says they are two (a subsidiary and its parent).
         const bool tied = std::binary_search(neighbours[a].begin(), neighbours[a].end(), b);
         if (tied) {
-            candidate.features.push_back({"tied", 1, "the map ties them to each other"});
             score *= 0.5;
         }
-        std::size_t shared_neighbours = 0;
-        {
-            std::size_t i = 0;
-            std::size_t j = 0;
-            while (i < neighbours[a].size() && j < neighbours[b].size()) {
-                if (neighbours[a][i] < neighbours[b][j]) {
-                    ++i;
-                } else if (neighbours[b][j] < neighbours[a][i]) {
-                    ++j;
-                } else {
-                    if (neighbours[a][i] != a && neighbours[a][i] != b) {
-                        ++shared_neighbours;
-                    }
-                    ++i;
-                    ++j;
-                }
-            }
-        }
-        if (shared_neighbours > 0) {
-            candidate.features.push_back({"neighbours", static_cast<double>(shared_neighbours),
-                                          fmt::format("{} shared", shared_neighbours)});
-            score += std::min(0.08, 0.03 * static_cast<double>(shared_neighbours));
-        }
-        std::vector<std::string_view> shared_sources;
-        std::set_intersection(sources[a].begin(), sources[a].end(), sources[b].begin(),
-                              sources[b].end(), std::back_inserter(shared_sources));
-        if (!shared_sources.empty()) {
-            candidate.features.push_back({"sources", static_cast<double>(shared_sources.size()),
-                                          fmt::format("{} cited by both", shared_sources.size())});
+        const std::size_t shared_neighbours =
+            shared_count(neighbours[a], neighbours[b],
+                         [a, b](std::uint32_t other) { return other == a || other == b; });
+        score += std::min(0.08, 0.03 * static_cast<double>(shared_neighbours));
+        const std::size_t shared_sources =
+            shared_count(sources[a], sources[b], [](std::string_view) { return false; });
+        if (shared_sources > 0) {
             score += 0.02;
         }
         // A name matched only through another script is never more than unsure alone.
-        if (best.left != nullptr && (best.left->transliterated || best.right->transliterated) &&
-            shared_id.empty() && shared_neighbours == 0) {
-            candidate.features.push_back(
-                {"script", 0, "names match only when transliterated; nothing else agrees"});
+        const bool script_only = best.left != nullptr &&
+                                 (best.left->transliterated || best.right->transliterated) &&
+                                 shared_id == nullptr && shared_neighbours == 0;
+        if (script_only) {
             score = std::min(score, 0.89);
         }
-        candidate.score = std::clamp(score, 0.0, 1.0);
-        if (candidate.score >= options.min_score) {
-            found.push_back(std::move(candidate));
+        score = std::clamp(score, 0.0, 1.0);
+        if (score < options.min_score) {
+            continue;
         }
+        Candidate candidate;
+        candidate.left = EntityIndex{a};
+        candidate.right = EntityIndex{b};
+        candidate.score = score;
+        auto& features = candidate.features;
+        if (best.left != nullptr) {
+            features.push_back(
+                {"name", best.score,
+                 fmt::format("'{}' ~ '{}': words {:.2f}, letters {:.2f}", best.left->written,
+                             best.right->written, best.tokens, best.jaro)});
+        }
+        if (shared_id != nullptr) {
+            features.push_back(
+                {"identifier", 1, fmt::format("same {} {}", shared_id->first, shared_id->second)});
+        } else if (differing[0] != nullptr) {
+            features.push_back({"identifier", 0,
+                                fmt::format("different {} {} / {}", differing[0]->first,
+                                            differing[0]->second, differing[1]->second)});
+        }
+        features.push_back(
+            same_kind
+                ? CandidateFeature{"type", 1, fmt::format("{} / {}", left.type, right.type)}
+                : CandidateFeature{"type", 0,
+                                   fmt::format("{} / {}: different kinds", left.type, right.type)});
+        if (tied) {
+            features.push_back({"tied", 1, "the map ties them to each other"});
+        }
+        if (shared_neighbours > 0) {
+            features.push_back({"neighbours", static_cast<double>(shared_neighbours),
+                                fmt::format("{} shared", shared_neighbours)});
+        }
+        if (shared_sources > 0) {
+            features.push_back({"sources", static_cast<double>(shared_sources),
+                                fmt::format("{} cited by both", shared_sources)});
+        }
+        if (script_only) {
+            features.push_back(
+                {"script", 0, "names match only when transliterated; nothing else agrees"});
+        }
+        found.push_back(std::move(candidate));
     }
     std::sort(found.begin(), found.end(), [&](const Candidate& x, const Candidate& y) {
         if (x.score != y.score) {
