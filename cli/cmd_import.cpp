@@ -251,8 +251,10 @@ void register_import(CLI::App& app, Context& ctx) {
         }
         for (const auto& input : loaded.imports) {
             const io::MapFormat& format = io::map_format(input.format);
-            // Whole-document formats (native JSON, DOT) have no records to count.
-            if (format.counts_records) {
+            // Whole-document formats (native JSON, DOT) have no records to count, unless read
+            // as rows through a mapping (a JSON array of records).
+            const bool as_rows = format.rows || input.mapped_rows;
+            if (format.counts_records || as_rows) {
                 report << fmt::format("read {} ({}): {} record{}\n", input.file, input.format,
                                       input.records, input.records == 1 ? "" : "s");
             } else {
@@ -274,7 +276,7 @@ void register_import(CLI::App& app, Context& ctx) {
                     "  {} reference{} to ids the file does not define, left out (see warnings)\n",
                     input.dangling, input.dangling == 1 ? "" : "s");
             }
-            if (format.rows) {
+            if (as_rows) {
                 report << fmt::format("  skipped {} row{}\n", input.skipped_rows,
                                       input.skipped_rows == 1 ? "" : "s");
             }

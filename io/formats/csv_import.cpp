@@ -524,31 +524,13 @@ struct BoundRelation {
 
 } // namespace
 
-void read_csv_with_mapping(std::string_view file_name, std::string_view text,
-                           const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
-                           ImportReport& report, const ProgressFn& progress,
-                           const InputLimits& limits) {
+namespace {
+
+/// The records of `table` (read from `text`) made into entities and ties as `mapping` says.
+void map_table(std::string_view file_name, std::string_view text, CsvTable& table,
+               const CsvMapping& mapping, graph::EntityGraphBuilder& builder, ImportReport& report,
+               const ProgressFn& progress, const InputLimits& limits) {
     const std::string file(file_name);
-    report.file = file;
-    report.format = "csv";
-    std::string converted;
-    text = as_utf8(file_name, text, converted, builder);
-    CsvOptions options;
-    options.delimiter = mapping.delimiter;
-    options.header = mapping.header;
-    options.limits = limits;
-    CsvTable table = read_csv(file_name, text, options);
-    if (!mapping.header) {
-        // Columns named by number, "1" first, as far as the widest row goes.
-        std::size_t width = 0;
-        for (const auto& record : table.records) {
-            width = std::max(width, record.fields.size());
-        }
-        table.header.clear();
-        for (std::size_t column = 1; column <= width; ++column) {
-            table.header.push_back(std::to_string(column));
-        }
-    }
     if (!mapping.title.empty()) {
         builder.set_info({mapping.title, {}});
     }
@@ -863,6 +845,168 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
     if (progress) {
         progress(text.size(), text.size());
     }
+}
+
+/// The elements of a JSON array of records as rows: the keys (in the order first seen) are
+/// the columns; strings are cells as they are, other values their JSON text (null: empty).
+/// Throws powermap::Error for malformed JSON or an element that is not an object.
+CsvTable json_records(std::string_view file_name, std::string_view text,
+                      const InputLimits& limits) {
+    const std::string file(file_name);
+    rapidjson::Document doc;
+    detail::GuardReport guard;
+    const auto parsed = detail::parse_document(doc, text, limits.max_depth, guard);
+    const LineIndex lines(text);
+    auto at = [&](std::size_t offset) {
+        const auto [line, column] = lines.position(offset);
+        return SourceLocation{file, line, column, {}};
+    };
+    if (guard.too_deep) {
+        const auto [line, column] = lines.position(guard.deep_offset);
+        throw_too_deep(file, line, column, limits);
+    }
+    if (parsed.IsError()) {
+        throw Error(Diagnostic{
+            Severity::Error, at(parsed.Offset()),
+            fmt::format("malformed JSON: {}", rapidjson::GetParseError_En(parsed.Code())),
+            "check for a missing comma, quote or bracket just before this point", std::nullopt});
+    }
+    if (!doc.IsArray()) {
+        throw Error(Diagnostic{Severity::Error, at(0), "a mapping reads a JSON array of records",
+                               "the file must hold [{\"column\": \"value\", ...}, ...]",
+                               std::nullopt});
+    }
+    // Where each element starts and ends: the text is valid JSON, so brackets and strings
+    // are enough to find them.
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t pos = text.find('[') + 1;
+    auto skip_space = [&] {
+        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\n' || text[pos] == '\r' ||
+                                     text[pos] == '\t' || text[pos] == ',')) {
+            ++pos;
+        }
+    };
+    for (skip_space(); pos < text.size() && text[pos] != ']'; skip_space()) {
+        const std::size_t start = pos;
+        int depth = 0;
+        bool in_string = false;
+        for (; pos < text.size(); ++pos) {
+            const char c = text[pos];
+            if (in_string) {
+                if (c == '\\') {
+                    ++pos;
+                } else if (c == '"') {
+                    in_string = false;
+                    if (depth == 0) {
+                        ++pos;
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (c == '"') {
+                in_string = true;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0) {
+                    break; // the array's own ']' after a bare value
+                }
+                if (--depth == 0) {
+                    ++pos;
+                    break;
+                }
+            } else if (depth == 0 &&
+                       (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+                break;
+            }
+        }
+        spans.emplace_back(start, pos);
+    }
+    CsvTable table;
+    std::map<std::string, std::size_t> column_of;
+    const auto& items = doc.GetArray();
+    for (rapidjson::SizeType idx = 0; idx < items.Size(); ++idx) {
+        const std::size_t start = idx < spans.size() ? spans[idx].first : 0;
+        const std::size_t end = idx < spans.size() ? spans[idx].second : start;
+        if (!items[idx].IsObject()) {
+            throw Error(Diagnostic{Severity::Error, at(start),
+                                   fmt::format("item {} of the array is not an object", idx),
+                                   "each item is one record: {\"column\": \"value\", ...}",
+                                   std::nullopt});
+        }
+        CsvRecord record;
+        const auto [line, column] = lines.position(start);
+        record.line = line;
+        record.raw = text.substr(start, end - start);
+        for (const auto& member : items[idx].GetObject()) {
+            const std::string key(member.name.GetString(), member.name.GetStringLength());
+            auto [found, added] = column_of.emplace(key, table.header.size());
+            if (added) {
+                table.header.push_back(key);
+            }
+            if (record.fields.size() <= found->second) {
+                record.fields.resize(found->second + 1);
+                record.columns.resize(found->second + 1, column);
+            }
+            const auto& value = member.value;
+            record.fields[found->second] =
+                value.IsString() ? std::string(value.GetString(), value.GetStringLength())
+                : value.IsNull() ? std::string()
+                                 : compact(value);
+        }
+        table.records.push_back(std::move(record));
+    }
+    for (auto& record : table.records) {
+        record.fields.resize(table.header.size());
+        record.columns.resize(table.header.size(), record.columns.empty() ? 1 : record.columns[0]);
+    }
+    return table;
+}
+
+} // namespace
+
+void read_csv_with_mapping(std::string_view file_name, std::string_view text,
+                           const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
+                           ImportReport& report, const ProgressFn& progress,
+                           const InputLimits& limits) {
+    report.file = std::string(file_name);
+    report.format = "csv";
+    std::string converted;
+    text = as_utf8(file_name, text, converted, builder);
+    CsvOptions options;
+    options.delimiter = mapping.delimiter;
+    options.header = mapping.header;
+    options.limits = limits;
+    CsvTable table = read_csv(file_name, text, options);
+    if (!mapping.header) {
+        // Columns named by number, "1" first, as far as the widest row goes.
+        std::size_t width = 0;
+        for (const auto& record : table.records) {
+            width = std::max(width, record.fields.size());
+        }
+        table.header.clear();
+        for (std::size_t column = 1; column <= width; ++column) {
+            table.header.push_back(std::to_string(column));
+        }
+    }
+    map_table(file_name, text, table, mapping, builder, report, progress, limits);
+}
+
+void read_json_records_with_mapping(std::string_view file_name, std::string_view text,
+                                    const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
+                                    ImportReport& report, const ProgressFn& progress,
+                                    const InputLimits& limits) {
+    report.file = std::string(file_name);
+    report.format = "json";
+    report.mapped_rows = true;
+    CsvTable table = json_records(file_name, text, limits);
+    map_table(file_name, text, table, mapping, builder, report, progress, limits);
+}
+
+bool is_json_array(std::string_view text) {
+    const auto start = text.find_first_not_of(" \t\r\n");
+    return start != std::string_view::npos && text[start] == '[';
 }
 
 void resolve_mapping_positions(const CsvMapping& mapping, std::vector<Diagnostic>& diagnostics) {

@@ -34,6 +34,16 @@ void read_csv_with_mapping(std::string_view file_name, std::string_view text,
                            ImportReport& report, const ProgressFn& progress = {},
                            const InputLimits& limits = {});
 
+/// Imports a JSON array of records (objects, such as LittleSis' swamped.json) through
+/// `mapping`, each object a row whose keys are the columns.
+void read_json_records_with_mapping(std::string_view file_name, std::string_view text,
+                                    const CsvMapping& mapping, graph::EntityGraphBuilder& builder,
+                                    ImportReport& report, const ProgressFn& progress = {},
+                                    const InputLimits& limits = {});
+
+/// Whether `text`'s first non-blank character opens a JSON array.
+[[nodiscard]] bool is_json_array(std::string_view text);
+
 /// Fills line and column of the diagnostics about the mapping file itself (the checks of
 /// its "source" and "schema"), from their JSON pointers.
 void resolve_mapping_positions(const CsvMapping& mapping, std::vector<Diagnostic>& diagnostics);

@@ -15,9 +15,10 @@ namespace powermap::io {
 
 struct ImportReport {
     std::string file;
-    std::string format;                       ///< "csv", "graphml", "ftm", "json"
-    std::size_t records = 0;                  ///< rows, XML elements or JSON lines read
-    std::size_t merged = 0;                   ///< records folded into an entity or tie seen before
+    std::string format;       ///< "csv", "graphml", "ftm", "json"
+    std::size_t records = 0;  ///< rows, XML elements or JSON lines read
+    bool mapped_rows = false; ///< read as rows through a mapping (a JSON array of records)
+    std::size_t merged = 0;   ///< records folded into an entity or tie seen before
     std::vector<std::string> merged_examples; ///< "'Spelling' into 'id'", a few
     struct Skipped {
         std::size_t count = 0;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "io/formats/csv_import.hpp"
 #include "io/formats/csv_writer.hpp"
 #include "io/formats/cytoscape_writer.hpp"
 #include "io/formats/dot_reader.hpp"
@@ -24,6 +25,15 @@ namespace {
 // Readers: each adapts one format's read function to MapInput.
 
 void read_json(MapInput& input) {
+    if (!input.mapping_path.empty() && !input.streamed && is_json_array(input.text)) {
+        // A JSON array of records (LittleSis' swamped.json) read as rows of a table.
+        if (!input.mapping) {
+            input.mapping = load_csv_mapping(input.mapping_path, input.limits);
+        }
+        read_json_records_with_mapping(input.file, input.text, *input.mapping, input.builder,
+                                       input.report, input.progress, input.limits);
+        return;
+    }
     input.positions = Positions::Json;
     if (input.streamed) {
         read_json_map_file(input.file, input.resolve_text, input.builder, input.limits);
@@ -125,7 +135,8 @@ const std::vector<MapFormat>& map_formats() {
         {.name = "json",
          .extensions = {".json"},
          .summary = "native powermap/1, canonical",
-         .import_note = "(powermap/1)",
+         .import_note = "(powermap/1; with --mapping, a JSON array of records, each read as "
+                        "a row)",
          .claims = claims_json,
          .read = read_json,
          .write = write_json,

@@ -138,7 +138,10 @@ LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& op
     const InputLimits& limits = options.limits;
     for (const auto& path : paths) {
         const bool plain_json = std::filesystem::path(path).extension() == ".json";
-        const bool stream = plain_json && !looks_like_ftm(first_line_of(path), limits.max_depth);
+        // A JSON array read through a mapping is records, read whole; powermap/1 streams.
+        const std::string first_line = plain_json ? first_line_of(path) : std::string();
+        const bool stream = plain_json && !looks_like_ftm(first_line, limits.max_depth) &&
+                            !(!options.mapping.empty() && is_json_array(first_line));
         texts.emplace_back(path, stream ? std::string() : read_maybe_gzipped(path, limits));
         strip_bom(texts.back().second); // offsets and columns count from after it
         streamed.push_back(stream);

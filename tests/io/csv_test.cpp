@@ -315,3 +315,43 @@ TEST_CASE("a mapping gives the map a title, reads a file without a header by col
         CHECK(bad.err.find("column '9' is not in the header") != std::string::npos);
     }
 }
+
+TEST_CASE("a JSON array of records reads through a mapping as rows", "[io][csv][json]") {
+    const auto scratch = scratch_dir("json-records");
+    spit(scratch / "swamped.json", R"([
+  {"name": "Robin Townley", "position": "Senior Director, NSC", "where_to": "Sonoran Group",
+   "years": 2},
+  {"name": "Mike \"General\" Flynn", "where_to": null, "extra": {"nested": [1, 2]}},
+  {"name": "Katie Walsh", "where_to": "RNC"}
+]
+)");
+    spit(scratch / "m.json", R"({"format": "powermap-csv-mapping/1",
+ "entities": {"person": {"type": "person", "name_column": "name", "required": true,
+                         "props": {"position": "position", "years": "years",
+                                   "extra": "extra"}},
+              "destination": {"type": "organization", "name_column": "where_to"}},
+ "relations": [{"from": "person", "to": "destination", "type": "works_for"}]}
+)");
+    const auto output = (scratch / "out.json").string();
+    const auto result = run_cli({"import", (scratch / "swamped.json").string(), "--mapping",
+                                 (scratch / "m.json").string(), "-o", output});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    CHECK((result.err + result.out).find("(json): 3 records") != std::string::npos);
+    CHECK((result.err + result.out).find("wrote " + output + ": 5 entities, 2 relations") !=
+          std::string::npos);
+    const auto townley = run_cli({"-g", output, "show", "Robin Townley"});
+    CHECK(townley.out.find("Senior Director, NSC") != std::string::npos);
+    CHECK(townley.out.find("works for Sonoran Group") != std::string::npos);
+    const auto flynn = run_cli({"-g", output, "show", "Flynn"});
+    CHECK(flynn.out.find("Mike \"General\" Flynn") != std::string::npos);
+    CHECK(flynn.out.find("{\"nested\":[1,2]}") != std::string::npos); // non-string: its JSON
+    SECTION("an item that is not an object is an error at the item") {
+        spit(scratch / "bad.json", "[\n  {\"name\": \"A\"},\n  \"B\"\n]\n");
+        const auto bad = run_cli({"import", (scratch / "bad.json").string(), "--mapping",
+                                  (scratch / "m.json").string(), "-o", "-"});
+        CHECK(bad.code == 2);
+        CHECK(bad.err.find("bad.json:3:3: error: item 1 of the array is not an object") !=
+              std::string::npos);
+    }
+}
