@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <sstream>
 
 #include "io/native/json_output.hpp"
 
@@ -28,6 +29,16 @@ void diagnostic_json(io::JsonOut& json, const Diagnostic& diagnostic) {
     }
     json.field("hint", hint);
     json.end_object();
+}
+
+void keep_table(Answer& answer, Table table, bool csv) {
+    if (csv) {
+        answer.table = std::move(table);
+        return;
+    }
+    std::ostringstream text;
+    table.print_text(text);
+    answer.text = text.str();
 }
 
 std::string diagnostic_json(const Diagnostic& diagnostic) {

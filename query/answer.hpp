@@ -52,6 +52,10 @@ struct Answer {
     [[nodiscard]] bool has_errors() const;
 };
 
+/// Keeps `table` in `answer`: as its CSV table when `csv`, else printed as its text (for
+/// answers whose CSV and text tables differ only in how cells are written).
+void keep_table(Answer& answer, Table table, bool csv);
+
 /// One diagnostic as a JSON object on one line (severity, file, line, column, message,
 /// hint): how every diagnostic is written as JSON.
 [[nodiscard]] std::string diagnostic_json(const Diagnostic& diagnostic);

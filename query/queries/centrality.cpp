@@ -200,13 +200,7 @@ Answer run_centrality(const Request& request) {
                            csv ? fmt::format("{}", printed(entry.score))
                                : fmt::format("{:.6g}", entry.score)});
         }
-        if (csv) {
-            answer.table = std::move(table);
-        } else {
-            std::ostringstream text;
-            table.print_text(text);
-            answer.text = text.str();
-        }
+        keep_table(answer, std::move(table), csv);
     }
     return answer;
 }

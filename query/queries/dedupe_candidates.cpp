@@ -170,13 +170,7 @@ Answer run_dedupe_candidates(const Request& request) {
                                entity_label(graph, pair.right, lang), evidence(pair)});
             }
         }
-        if (csv) {
-            answer.table = std::move(table);
-        } else {
-            std::ostringstream text;
-            table.print_text(text);
-            answer.text = text.str();
-        }
+        keep_table(answer, std::move(table), csv);
     }
     return answer;
 }
