@@ -298,8 +298,11 @@ private:
             const bool as_written =
                 own_format_ &&
                 detail::checked_prop({Kind::Number, std::string(text)}).kind == Kind::Number;
-            return PropValue{Kind::Number,
-                             as_written ? std::string(text) : detail::format_number(*value)};
+            // Otherwise as a map read from JSON writes it (checked_prop), so that the
+            // imported map and the same map read back are written the same ("1e-06" and
+            // "0.000001" are both 0.000001).
+            return detail::checked_prop(
+                {Kind::Number, as_written ? std::string(text) : detail::format_number(*value)});
         }
         warn(where, fmt::format("'{}' is not a {} as key '{}' declares; kept as text", text,
                                 key.type, key.id));
