@@ -86,6 +86,13 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
                            : fmt::format("'{}' is not a folder", dir);
             },
             "")); // no name: the help shows the type name alone
+    app.add_option("-j,--judgements", ctx.options.judgements,
+                   "Decisions file (judgements.jsonl, see 'dedupe review'): entities decided "
+                   "'same' are merged as the maps load; their old ids still find them")
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile.description(""));
+    app.add_flag("--force-merge", ctx.options.force_merge,
+                 "With --judgements: also merge entities that both have 50 ties or more");
     app.add_flag("--stats-load", ctx.options.stats_load,
                  "Print how long loading took, stage by stage (read, parse, build, view)");
     add_limit_options(app, ctx.options.limits);

@@ -17,6 +17,8 @@ query::Session& Context::session() {
         io::LoadOptions load_options;
         load_options.sources_dirs = options.sources_dirs;
         load_options.limits = options.limits;
+        load_options.judgements = options.judgements;
+        load_options.build.force_merge = options.force_merge;
         session_ = std::make_unique<query::Session>(options.graphs, load_options);
     }
     return *session_;
@@ -32,6 +34,21 @@ io::LoadedMap& Context::load(bool allow_errors) {
                                "positions {:.3f} s ({} entities, {} relations)\n",
                                t.read, t.parse, t.build, t.positions, loaded.graph->entity_count(),
                                loaded.graph->relation_count());
+        }
+        if (!loaded.merges.empty() && !json()) {
+            std::size_t merged = 0;
+            std::size_t clusters = 0;
+            for (const auto& merge : loaded.merges) {
+                if (merge.refused.empty()) {
+                    ++clusters;
+                    merged += merge.members.size();
+                }
+            }
+            if (clusters > 0) {
+                err << fmt::format("powermap: note: {} entities merged into {} by {} (see "
+                                   "'powermap dedupe apply')\n",
+                                   merged, clusters, options.judgements);
+            }
         }
         if (!allow_errors) {
             const auto& diagnostics = loaded.diagnostics;

@@ -32,6 +32,9 @@ struct GlobalOptions {
     std::vector<std::string> sources_dirs;
     /// --max-input-size, --max-line-length, --max-depth, --max-records.
     io::InputLimits limits;
+    /// A decisions file whose "same" clusters merge as the maps load (--judgements).
+    std::string judgements;
+    bool force_merge = false; ///< --force-merge: also merge two heavily connected entities
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.

@@ -67,6 +67,9 @@ std::optional<EntityIndex> EntityGraph::find_entity(std::string_view id) const {
     const auto found = entity_by_id_.find(
         id, [this](std::uint32_t idx) -> std::string_view { return entities_[idx].id; });
     if (!found) {
+        if (const auto merged = referent_by_id_.find(id); merged != referent_by_id_.end()) {
+            return EntityIndex{merged->second};
+        }
         return std::nullopt;
     }
     return EntityIndex{*found};
@@ -237,6 +240,12 @@ void EntityGraph::index() {
             entity_by_id_.insert(entities_[idx].id, static_cast<std::uint32_t>(idx), key_of);
         }
     }
+    referent_by_id_.clear();
+    for (std::size_t idx = 0; idx < entities_.size(); ++idx) {
+        for (const auto& referent : entities_[idx].referents) {
+            referent_by_id_.emplace(referent, static_cast<std::uint32_t>(idx));
+        }
+    }
     source_by_id_.clear();
     for (std::size_t idx = 0; idx < sources_.size(); ++idx) {
         source_by_id_.emplace(sources_[idx].id, idx);
@@ -365,6 +374,10 @@ void EntityGraphBuilder::add_entity(Entity entity) {
                                             entity.id, entity.type, first.type),
                                 "first defined at", at(first.origin, "type")});
     }
+    fold_entity(first, std::move(entity), false);
+}
+
+std::size_t EntityGraphBuilder::fold_entity(Entity& first, Entity&& entity, bool keep_conflicts) {
     if (first.name.empty()) {
         first.name = entity.name;
     } else if (!entity.name.empty() && entity.name != first.name) {
@@ -376,9 +389,18 @@ void EntityGraphBuilder::add_entity(Entity entity) {
     }
     unite(first.aliases.edit(), entity.aliases.get());
     unite(first.tags.edit(), entity.tags.get());
+    unite(first.referents.edit(), entity.referents.get());
+    std::size_t conflicts = 0;
     for (auto& [key, value] : entity.props) {
         const auto [found, added] = first.props.emplace(key, value);
-        if (!added && found->second != value) {
+        if (added || found->second == value) {
+            continue;
+        }
+        ++conflicts;
+        if (keep_conflicts) {
+            // Two merged entities' values: both kept, the other's labelled with its id.
+            first.props.emplace(fmt::format("{} ({})", key, entity.id), value);
+        } else {
             diagnostics_.push_back(
                 {Severity::Warning, at(entity.origin, "props/" + std::string(key)),
                  fmt::format("entity '{}' has a different '{}' here than in another file; the "
@@ -387,6 +409,279 @@ void EntityGraphBuilder::add_entity(Entity entity) {
                  "first defined at", at(first.origin, "props/" + std::string(key))});
         }
     }
+    return conflicts;
+}
+
+void EntityGraphBuilder::merge_entities(std::vector<std::string> ids,
+                                        std::vector<SourceLocation> decided_at) {
+    merges_.push_back({std::move(ids), std::move(decided_at)});
+}
+
+std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& options) {
+    auto& entities = graph_->entities_;
+    const auto key_of = [&entities](std::uint32_t idx) -> std::string_view {
+        return entities[idx].id;
+    };
+    // An entity's referents (from a map written after a merge) that another map defines
+    // again: the same merge, implied.
+    for (const auto& entity : entities) {
+        std::vector<std::string> cluster;
+        for (const auto& referent : entity.referents) {
+            if (entity_slot_.find(referent, key_of)) {
+                cluster.push_back(referent);
+            }
+        }
+        if (!cluster.empty()) {
+            cluster.push_back(entity.id.str());
+            merges_.push_back({std::move(cluster), {entity.origin.location()}});
+        }
+    }
+    if (merges_.empty()) {
+        return {};
+    }
+    // Clusters that share a member are one cluster (a decision and a referent may overlap).
+    std::vector<std::vector<std::uint32_t>> clusters;
+    std::vector<std::vector<SourceLocation>> where;
+    {
+        std::vector<std::uint32_t> parent(entities.size());
+        for (std::uint32_t idx = 0; idx < parent.size(); ++idx) {
+            parent[idx] = idx;
+        }
+        auto root = [&parent](std::uint32_t node) {
+            while (parent[node] != node) {
+                node = parent[node] = parent[parent[node]];
+            }
+            return node;
+        };
+        std::map<std::uint32_t, std::vector<SourceLocation>> decided;
+        std::vector<std::uint32_t> touched;
+        for (auto& merge : merges_) {
+            std::optional<std::uint32_t> head;
+            for (const auto& id : merge.ids) {
+                const auto found = entity_slot_.find(id, key_of);
+                if (!found) {
+                    continue; // a member not in the loaded maps
+                }
+                touched.push_back(*found);
+                if (head) {
+                    const auto left = root(*head);
+                    const auto right = root(*found);
+                    parent[std::max(left, right)] = std::min(left, right);
+                } else {
+                    head = *found;
+                }
+            }
+            if (head) {
+                auto& list = decided[*head];
+                list.insert(list.end(), merge.decided_at.begin(), merge.decided_at.end());
+            }
+        }
+        std::map<std::uint32_t, std::vector<std::uint32_t>> members;
+        std::sort(touched.begin(), touched.end());
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        for (const auto idx : touched) {
+            members[root(idx)].push_back(idx);
+        }
+        for (auto& [head, list] : members) {
+            if (list.size() < 2) {
+                continue;
+            }
+            std::vector<SourceLocation> places;
+            for (auto& [decided_head, locations] : decided) {
+                if (root(decided_head) == head) {
+                    places.insert(places.end(), locations.begin(), locations.end());
+                }
+            }
+            clusters.push_back(std::move(list));
+            where.push_back(std::move(places));
+        }
+    }
+    merges_.clear();
+    if (clusters.empty()) {
+        return {};
+    }
+    // Ties per member, counted once over all relations.
+    std::unordered_map<std::string_view, std::size_t> ties;
+    for (const auto& cluster : clusters) {
+        for (const auto idx : cluster) {
+            ties.emplace(entities[idx].id, 0);
+        }
+    }
+    for (const auto& relation : graph_->relations_) {
+        for (const Text* end : {&relation.from, &relation.to}) {
+            if (auto found = ties.find(*end); found != ties.end()) {
+                ++found->second;
+            }
+        }
+    }
+    const Schema& schema = graph_->schema_;
+    std::vector<MergeReport> reports;
+    std::vector<bool> gone(entities.size(), false);
+    std::unordered_map<std::string, Text> renamed; // member id -> canonical id
+    for (std::size_t number = 0; number < clusters.size(); ++number) {
+        auto& cluster = clusters[number];
+        std::sort(cluster.begin(), cluster.end(), [&](auto left, auto right) {
+            return entities[left].id.view() < entities[right].id.view();
+        });
+        MergeReport report;
+        report.decided_at = where[number];
+        report.canonical = entities[cluster.front()].id.str();
+        for (const auto idx : cluster) {
+            report.members.push_back(entities[idx].id.str());
+            report.ties.push_back(ties[entities[idx].id]);
+        }
+        const SourceLocation decided = report.decided_at.empty()
+                                           ? entities[cluster.front()].origin.location()
+                                           : report.decided_at.front();
+        // The most specific type among the members, when each is a kind of the next.
+        Text type = entities[cluster.front()].type;
+        for (const auto idx : cluster) {
+            const Text& other = entities[idx].type;
+            if (other == type || schema.is_a(type, other)) {
+                continue;
+            }
+            if (schema.is_a(other, type)) {
+                type = other;
+                continue;
+            }
+            report.refused = fmt::format("'{}' is a '{}' but '{}' is a '{}'", report.canonical,
+                                         type, entities[idx].id, other);
+            break;
+        }
+        const std::size_t hubs = static_cast<std::size_t>(std::count_if(
+            report.ties.begin(), report.ties.end(), [&](auto n) { return n >= options.hub_ties; }));
+        if (report.refused.empty() && hubs >= 2 && !options.force_merge) {
+            std::vector<std::string> counts;
+            for (std::size_t idx = 0; idx < report.members.size(); ++idx) {
+                counts.push_back(fmt::format("'{}' {}", report.members[idx], report.ties[idx]));
+            }
+            report.refused = fmt::format("{} of its entities have {} ties or more ({})", hubs,
+                                         options.hub_ties, fmt::join(counts, ", "));
+            diagnostics_.push_back(
+                {Severity::Error, decided,
+                 fmt::format("will not merge {}: {}", fmt::join(report.members, " + "),
+                             report.refused),
+                 "merging two heavily connected entities changes many answers: check the pair "
+                 "(powermap dedupe apply shows what would change), then pass --force",
+                 std::nullopt});
+        } else if (!report.refused.empty()) {
+            diagnostics_.push_back(
+                {Severity::Error, decided,
+                 fmt::format("cannot merge {}: {}", fmt::join(report.members, " + "),
+                             report.refused),
+                 "entities of unrelated types are not the same entity: decide the pair "
+                 "\"different\", or fix the type in the map",
+                 std::nullopt});
+        }
+        if (report.refused.empty()) {
+            Entity& head = entities[cluster.front()];
+            head.type = type;
+            for (std::size_t pos = 1; pos < cluster.size(); ++pos) {
+                Entity& other = entities[cluster[pos]];
+                const std::string other_id = other.id.str();
+                report.prop_conflicts += fold_entity(head, std::move(other), true);
+                unite(head.referents.edit(), std::vector<std::string>{other_id});
+                renamed.emplace(other_id, head.id);
+                gone[cluster[pos]] = true;
+            }
+            std::sort(head.referents.edit().begin(), head.referents.edit().end());
+        }
+        reports.push_back(std::move(report));
+    }
+    if (renamed.empty()) {
+        return reports;
+    }
+    // Ties naming a merged-away id now name its cluster's id; a tie within a cluster goes.
+    std::unordered_map<std::string_view, MergeReport*> report_of;
+    for (auto& report : reports) {
+        if (report.refused.empty()) {
+            for (const auto& member : report.members) {
+                report_of.emplace(member, &report);
+            }
+        }
+    }
+    auto& relations = graph_->relations_;
+    // A tie that two sources give (now naming the same ends) is one tie citing both.
+    using TieKey = std::tuple<std::string_view, std::string_view, std::string_view,
+                              std::string_view, std::string_view, std::string_view,
+                              std::optional<std::pair<double, std::string_view>>>;
+    std::map<TieKey, std::size_t> tie_at; // ties of merged entities -> place among kept
+    std::size_t kept = 0;
+    for (std::size_t pos = 0; pos < relations.size(); ++pos) {
+        Relation& relation = relations[pos];
+        MergeReport* report = nullptr;
+        for (Text* end : {&relation.from, &relation.to}) {
+            if (auto found = report_of.find(*end); found != report_of.end()) {
+                report = found->second;
+                if (auto name = renamed.find(end->str()); name != renamed.end()) {
+                    *end = name->second;
+                    ++report->ties_moved;
+                }
+            }
+        }
+        if (report != nullptr && relation.from == relation.to) {
+            ++report->ties_dropped;
+            diagnostics_.push_back(
+                {Severity::Warning, relation.origin,
+                 fmt::format("relation {} -{}-> {} joins two entities merged into '{}'; left out",
+                             relation.from, relation.type, relation.to, report->canonical),
+                 "a tie of an entity with itself says nothing; if the two are tied, they are "
+                 "not the same entity",
+                 std::nullopt});
+            continue;
+        }
+        if (report != nullptr && relation.id.empty()) {
+            std::optional<std::pair<double, std::string_view>> amount;
+            if (relation.amount) {
+                amount.emplace(relation.amount->value, relation.amount->currency.view());
+            }
+            const TieKey key{relation.from.view(),
+                             relation.to.view(),
+                             relation.type.view(),
+                             relation.role.view(),
+                             relation.start.view(),
+                             relation.end.view(),
+                             amount};
+            const auto [found, added] = tie_at.emplace(key, kept);
+            if (!added) {
+                Relation& first = relations[found->second];
+                std::vector<Citation> citations(first.sources.begin(), first.sources.end());
+                unite(citations,
+                      std::vector<Citation>(relation.sources.begin(), relation.sources.end()));
+                first.sources = PooledList<Citation>(std::span<const Citation>(citations));
+                for (const auto& [prop, value] : relation.props.get()) {
+                    first.props.emplace(prop, value);
+                }
+                ++report->ties_united;
+                continue;
+            }
+        }
+        if (kept != pos) {
+            relations[kept] = std::move(relation);
+        }
+        ++kept;
+    }
+    relations.resize(kept);
+    // Drop the merged-away entities and index the rest again.
+    std::size_t next = 0;
+    for (std::size_t pos = 0; pos < entities.size(); ++pos) {
+        if (gone[pos]) {
+            continue;
+        }
+        if (next != pos) {
+            entities[next] = std::move(entities[pos]);
+        }
+        ++next;
+    }
+    entities.resize(next);
+    entity_slot_.clear();
+    entity_slot_.reserve(entities.size(), key_of);
+    for (std::size_t idx = 0; idx < entities.size(); ++idx) {
+        entity_slot_.insert(entities[idx].id, static_cast<std::uint32_t>(idx), key_of);
+    }
+    std::sort(reports.begin(), reports.end(),
+              [](const auto& left, const auto& right) { return left.canonical < right.canonical; });
+    return reports;
 }
 
 void EntityGraphBuilder::add_relation(Relation relation) {
@@ -463,6 +758,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     for (auto& problem : schema.check()) {
         diagnostics_.push_back(std::move(problem));
     }
+    std::vector<MergeReport> merges = apply_merges(options);
 
     const auto entity_types = schema.entity_type_ids();
     const auto relation_types = schema.relation_type_ids();
@@ -663,7 +959,7 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     graph.relation_types_ = std::move(kept_types);
     graph.entity_by_id_ = std::move(entity_slot_);
     graph.index();
-    return {std::move(graph_), std::move(diagnostics_)};
+    return {std::move(graph_), std::move(diagnostics_), std::move(merges)};
 }
 
 } // namespace powermap::graph

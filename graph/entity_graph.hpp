@@ -58,6 +58,7 @@ public:
     [[nodiscard]] const Relation& relation(RelationIndex index) const {
         return relations_[to_underlying(index)];
     }
+    /// The entity with this id, or the one it was merged into (its referents).
     [[nodiscard]] std::optional<EntityIndex> find_entity(std::string_view id) const;
     [[nodiscard]] const Source* find_source(std::string_view id) const;
     /// The type record of a relation (always present in a built graph).
@@ -82,6 +83,8 @@ private:
     std::vector<Entity> entities_;
     std::vector<Relation> relations_;
     detail::IdTable entity_by_id_; ///< id -> index into entities_
+    /// A referent id (an entity merged away) -> the entity it was merged into.
+    std::unordered_map<std::string_view, std::uint32_t> referent_by_id_;
     std::unordered_map<std::string_view, std::size_t> source_by_id_;
     /// Each relation's type, as its position in schema_.relation_types() (2 bytes a tie).
     std::vector<std::uint16_t> relation_types_;
@@ -90,9 +93,26 @@ private:
     std::vector<EntityIndex> by_id_order_;
 };
 
+/// What merging one cluster of "same" entities did (or would do), for dry-run reports.
+struct MergeReport {
+    std::string canonical;            ///< the id the merged entity keeps
+    std::vector<std::string> members; ///< every id merged, canonical first, then by id
+    std::vector<std::size_t> ties;    ///< ties of each member before the merge
+    std::size_t ties_moved = 0;       ///< ties whose end now names the canonical id
+    std::size_t ties_dropped = 0;     ///< ties between two members, left out
+    /// Ties that now say the same as another (same ends, type, role, dates, amount) and
+    /// were folded into it, their citations and props united.
+    std::size_t ties_united = 0;
+    std::size_t prop_conflicts = 0; ///< props kept twice, the other under "key (id)"
+    std::string refused;            ///< why it was not merged (empty: merged)
+    std::vector<SourceLocation> decided_at;
+};
+
 struct BuildResult {
     std::unique_ptr<EntityGraph> graph;
     std::vector<Diagnostic> diagnostics;
+    /// One per cluster that had two or more members in the maps, sorted by canonical id.
+    std::vector<MergeReport> merges;
 };
 
 struct BuildOptions {
@@ -100,6 +120,10 @@ struct BuildOptions {
     bool check_quotes = true;
     /// A relation without any citation is a warning (as DESIGN.md asks).
     bool warn_uncited = true;
+    /// A cluster with two members of at least this many ties each is refused (an error)
+    /// unless force_merge: merging two hubs changes most answers, so a person checks it.
+    std::size_t hub_ties = 50;
+    bool force_merge = false;
 };
 
 /// Accepts the pieces of one or more map files, then checks and freezes them. Entities with
@@ -122,6 +146,13 @@ public:
     void add_source(Source source);
     void add_entity(Entity entity);
     void add_relation(Relation relation);
+    /// Entities decided to be one (a cluster of a decisions file, decided at `decided_at`):
+    /// at build time the members present become one entity under the id that sorts first;
+    /// the others become its referents, so every tie and selector naming them still finds
+    /// it. Names, aliases, tags, props and citations are united; a prop the members hold
+    /// with different values keeps the canonical's under its key and each other under
+    /// "key (member id)". Members of incompatible types are refused (an error).
+    void merge_entities(std::vector<std::string> ids, std::vector<SourceLocation> decided_at);
     /// A problem the reader found; kept with the builder's own.
     void add_diagnostic(Diagnostic diagnostic);
 
@@ -130,11 +161,22 @@ public:
 private:
     /// `again` (the same relation id from another file) folded into `first`.
     void merge_relation(Relation& first, Relation&& again);
+    /// The merges asked for (and those the entities' referents imply), applied before the
+    /// relations are resolved.
+    std::vector<MergeReport> apply_merges(const BuildOptions& options);
+    /// `other` folded into `first`: names, aliases, tags, props (conflicts as
+    /// fold_entity's caller says). Returns the number of conflicting props.
+    std::size_t fold_entity(Entity& first, Entity&& other, bool keep_conflicts);
 
     std::unique_ptr<EntityGraph> graph_;
     std::vector<Diagnostic> diagnostics_;
     detail::IdTable entity_slot_; ///< id -> index into graph_->entities_
     std::unordered_map<std::string, std::size_t> source_slot_;
+    struct PendingMerge {
+        std::vector<std::string> ids;
+        std::vector<SourceLocation> decided_at;
+    };
+    std::vector<PendingMerge> merges_;
 };
 
 } // namespace powermap::graph

@@ -89,6 +89,9 @@ NameIndex::NameIndex(const EntityGraph& graph) : graph_(&graph) {
         const Entity& entity = graph.entities()[idx];
         const EntityIndex handle{static_cast<std::uint32_t>(idx)};
         keys_.push_back({normalize_name(entity.id), entity.id.str(), handle, true});
+        for (const auto& referent : entity.referents) { // an id merged into this entity
+            keys_.push_back({normalize_name(referent), referent, handle, true});
+        }
         if (!entity.name.empty()) {
             keys_.push_back({normalize_name(entity.name), entity.name.str(), handle, false});
         }

@@ -174,6 +174,9 @@ struct Entity {
     Lazy<std::map<std::string, std::string>> names; ///< by language, e.g. {"ar": "بالانتير"}
     Lazy<std::vector<std::string>> aliases;
     Lazy<std::vector<std::string>> tags;
+    /// Ids of entities merged into this one (decided the same in a decisions file): they
+    /// still find it, and a map that defines one of them merges into it again.
+    Lazy<std::vector<std::string>> referents;
     Props props;
     Origin origin;
 };

@@ -18,6 +18,7 @@ QueryDef neighbors_query();
 QueryDef components_query();
 QueryDef totals_query();
 QueryDef dedupe_candidates_query();
+QueryDef dedupe_apply_query();
 
 const std::vector<QueryDef>& queries() {
     static const std::vector<QueryDef> table = [] {
@@ -25,7 +26,7 @@ const std::vector<QueryDef>& queries() {
         for (auto* row :
              {validate_query, stats_query, show_query, find_entities_query, path_query,
               underpin_query, impact_query, cut_query, centrality_query, neighbors_query,
-              components_query, totals_query, dedupe_candidates_query}) {
+              components_query, totals_query, dedupe_candidates_query, dedupe_apply_query}) {
             rows.push_back(row());
         }
         return rows;
@@ -35,7 +36,9 @@ const std::vector<QueryDef>& queries() {
 
 const std::vector<QueryGroup>& query_groups() {
     static const std::vector<QueryGroup> groups = {
-        {"dedupe", "Entity resolution: which entities may be the same (dedupe candidates)"},
+        {"dedupe",
+         "Entity resolution: which entities may be the same (dedupe candidates), and what "
+         "the decisions file merges (dedupe apply)"},
     };
     return groups;
 }

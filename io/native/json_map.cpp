@@ -469,7 +469,7 @@ private:
 
     void read_entity(const Value& item, const std::string& path) {
         check_keys(item, path, "entity",
-                   {"id", "type", "name", "names", "aliases", "tags", "props"});
+                   {"id", "type", "name", "names", "aliases", "tags", "referents", "props"});
         Entity entity;
         entity.origin = where(path);
         auto id = string_field(item, path, "id", true, "entity");
@@ -484,6 +484,7 @@ private:
         entity.names = string_map(item, path, "names");
         entity.aliases = string_list(item, path, "aliases");
         entity.tags = string_list(item, path, "tags");
+        entity.referents = string_list(item, path, "referents");
         entity.props = props_field(item, path);
         if (entity.name.empty() && entity.names.empty()) {
             warn(path, fmt::format("entity '{}' has no name", entity.id),
@@ -1367,6 +1368,7 @@ std::string write_json_map(const graph::EntityGraph& graph, const SourceOutput& 
         put_map(writer, "names", entity.names);
         put_list(writer, "aliases", entity.aliases);
         put_list(writer, "tags", entity.tags);
+        put_list(writer, "referents", entity.referents);
         put_props(writer, entity.props);
         writer.EndObject();
     }

@@ -16,6 +16,7 @@
 #include "io/formats/ftm_reader.hpp"
 #include "io/formats/registry.hpp"
 #include "io/native/json_map.hpp"
+#include "io/native/judgements.hpp"
 #include "io/native/snapshot.hpp"
 
 namespace powermap::io {
@@ -115,6 +116,14 @@ LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& op
                                    "merge the JSON maps, then pack the result",
                                    std::nullopt});
         }
+        if (!options.judgements.empty()) {
+            throw Error(Diagnostic{Severity::Error,
+                                   {paths.front(), 0, 0, {}},
+                                   "decisions (--judgements) cannot be applied to a snapshot",
+                                   "a snapshot is loaded as it was packed: load the JSON maps "
+                                   "with --judgements and pack the merged map",
+                                   std::nullopt});
+        }
         auto snapshot = read_snapshot(paths.front());
         timings.parse = lap(clock);
         LoadedMap loaded;
@@ -191,12 +200,27 @@ LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& op
                                "the CSV file, or drop --mapping",
                                std::nullopt});
     }
+    JudgementsFile judgements;
+    if (!options.judgements.empty()) {
+        judgements = read_judgements(options.judgements);
+        auto clusters = graph::cluster_decisions(judgements.decisions);
+        for (std::size_t idx = 0; idx < clusters.same.size(); ++idx) {
+            builder.merge_entities(std::move(clusters.same[idx]),
+                                   std::move(clusters.same_origins[idx]));
+        }
+        judgements.diagnostics.insert(judgements.diagnostics.end(), clusters.problems.begin(),
+                                      clusters.problems.end());
+    }
     timings.parse = lap(clock);
     auto built = std::move(builder).build(options.build);
     timings.build = lap(clock);
     LoadedMap loaded;
     loaded.graph = std::move(built.graph);
     loaded.diagnostics = std::move(built.diagnostics);
+    loaded.diagnostics.insert(loaded.diagnostics.end(), judgements.diagnostics.begin(),
+                              judgements.diagnostics.end());
+    loaded.decisions = std::move(judgements.decisions);
+    loaded.merges = std::move(built.merges);
     loaded.diagnostics.insert(loaded.diagnostics.end(), repeats.begin(), repeats.end());
     if (mapping) {
         resolve_mapping_positions(*mapping, loaded.diagnostics);

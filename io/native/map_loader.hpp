@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/algorithms/resolution/decisions.hpp"
 #include "graph/analytics_view.hpp"
 #include "graph/entity_graph.hpp"
 #include "io/files/input_file.hpp"
@@ -26,6 +27,9 @@ struct LoadOptions {
     std::vector<std::string> sources_dirs;
     /// Input size, line length, nesting depth and record count allowed per file.
     InputLimits limits;
+    /// A decisions file (judgements.jsonl): its "same" clusters are merged as the maps load
+    /// (build.force_merge lets two heavily connected entities merge).
+    std::string judgements;
 };
 
 /// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).
@@ -44,6 +48,10 @@ struct LoadedMap {
     LoadTimings timings;
     /// The analytics view stored in a snapshot (.pmap), to adopt instead of rebuilding it.
     std::optional<graph::ViewArrays> view;
+    /// The decisions read from LoadOptions::judgements (empty without one).
+    std::vector<graph::Decision> decisions;
+    /// What each "same" cluster with two or more members in the maps did.
+    std::vector<graph::MergeReport> merges;
 };
 
 /// Reads every path (merging them) or, when `paths` is empty, the embedded sample. The

@@ -487,7 +487,7 @@ namespace {
 //   texts    u64 size, then every string of the entities and ties once, as the text
 //            pool's own records ([u32 length][bytes][NUL], 8-byte aligned), so the load
 //            adopts them in one copy: handles are stored relative to window 1
-//   extras   u64 size, then names, aliases, tags and props of the items that have any
+//   extras   u64 size, then names, aliases, tags, referents and props of the items that have any
 //   entities u32 count, then {id, type, name, extra} per entity (u32 each)
 //   cites    u32 count, then {source, quote, note} per citation
 //   ties     u32 count, then per tie 14 u32 (id, from, to, type, role, start, end,
@@ -605,11 +605,12 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
     for (const Entity& entity : graph.entities()) {
         std::uint32_t extra = no_extra;
         if (!entity.names.empty() || !entity.aliases.empty() || !entity.tags.empty() ||
-            !entity.props.empty()) {
+            !entity.referents.empty() || !entity.props.empty()) {
             extra = static_cast<std::uint32_t>(extras.bytes().size());
             extras.string_map(entity.names);
             extras.strings(entity.aliases);
             extras.strings(entity.tags);
+            extras.strings(entity.referents);
             extras.props(entity.props);
         }
         entity_rows.insert(entity_rows.end(), {texts.put(entity.id), texts.put(entity.type),
@@ -1020,6 +1021,7 @@ Snapshot decode_payload(const char* payload, std::size_t payload_size, std::uint
             entity.names = extras.string_map();
             entity.aliases = extras.strings();
             entity.tags = extras.strings();
+            entity.referents = extras.strings();
             entity.props = extras.props();
         }
         entity.origin.file = origin_file;

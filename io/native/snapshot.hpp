@@ -25,7 +25,7 @@
 namespace powermap::io {
 
 /// The snapshot format this build writes and reads.
-inline constexpr std::uint32_t snapshot_version = 2;
+inline constexpr std::uint32_t snapshot_version = 3; // 3: entities' referents
 
 /// The bytes of a snapshot of `graph` and its `view`. Every known source text is stored;
 /// `sources` says how to write each `text_file` (for the snapshot's own folder).

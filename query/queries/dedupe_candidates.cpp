@@ -1,6 +1,8 @@
 // dedupe candidates: pairs of entities that may be the same, with the evidence for each.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <sstream>
 
 #include "query/chains.hpp"
@@ -103,7 +105,31 @@ Answer run_dedupe_candidates(const Request& request) {
         }
     }
     std::size_t considered = 0;
-    const auto all = graph::dedupe_candidates(graph, options, &considered);
+    auto all = graph::dedupe_candidates(graph, options, &considered);
+    // Pairs the decisions file (--judgements) already decides are not asked again.
+    const auto& decisions = session.loaded().decisions;
+    std::size_t decided_out = 0;
+    if (!decisions.empty()) {
+        std::set<std::pair<std::uint32_t, std::uint32_t>> decided;
+        for (const auto& decision : decisions) {
+            const auto a = graph.find_entity(decision.a);
+            const auto b = graph.find_entity(decision.b);
+            if (a && b) {
+                decided.emplace(std::minmax(graph::to_underlying(*a), graph::to_underlying(*b)));
+            }
+        }
+        const std::size_t before = all.size();
+        std::erase_if(all, [&](const graph::Candidate& pair) {
+            return decided.count(std::minmax(graph::to_underlying(pair.left),
+                                             graph::to_underlying(pair.right))) != 0;
+        });
+        decided_out = before - all.size();
+        if (decided_out != 0 && !all.empty()) {
+            answer.about.push_back(
+                fmt::format("{} pair{} already decided in {} left out", before - all.size(),
+                            before - all.size() == 1 ? "" : "s", session.options().judgements));
+        }
+    }
     const std::size_t top = args.count("--top");
     const std::size_t shown = top == 0 ? all.size() : std::min<std::size_t>(top, all.size());
     const std::span<const graph::Candidate> pairs(all.data(), shown);
@@ -144,8 +170,10 @@ Answer run_dedupe_candidates(const Request& request) {
         answer.json = json.str();
     }
     if (all.empty()) {
-        answer.empty = fmt::format("no pair of entities scores {} or more ({} pairs compared)",
-                                   options.min_score, considered);
+        answer.empty =
+            fmt::format("no pair of entities scores {} or more ({} pair{} compared{})",
+                        options.min_score, considered, considered == 1 ? "" : "s",
+                        decided_out == 0 ? "" : fmt::format(", {} already decided", decided_out));
         return answer;
     }
     for (const bool csv : {false, true}) {

@@ -44,6 +44,11 @@ std::string card_json(const graph::EntityGraph& graph, graph::EntityIndex index)
         json.string(tag);
     }
     json.end_array();
+    json.key("referents").begin_array();
+    for (const auto& referent : entity.referents) {
+        json.string(referent);
+    }
+    json.end_array();
     json.key("props").begin_object();
     for (const auto& [key, value] : entity.props) {
         json.key(key).string(value.text);
@@ -82,6 +87,10 @@ std::string card_text(const graph::EntityGraph& graph, graph::EntityIndex index,
     }
     if (!entity.tags.empty()) {
         out << fmt::format("  tags     {}\n", fmt::join(entity.tags, ", "));
+    }
+    if (!entity.referents.empty()) {
+        out << fmt::format("  merged   {} (decided the same; these ids find it)\n",
+                           fmt::join(entity.referents, ", "));
     }
     for (const auto& [key, value] : entity.props) {
         out << fmt::format("  {}  {}\n", key, value.text);
@@ -132,7 +141,7 @@ QueryDef show_query() {
         .summary = "An entity's card: names, tags, props, and every tie in words with its "
                    "citation",
         .json_shape =
-            R"(`{"id", "type", "name", "names", "aliases", "tags", "props", "outgoing": [relation], "incoming": [relation]}`)",
+            R"(`{"id", "type", "name", "names", "aliases", "tags", "referents", "props", "outgoing": [relation], "incoming": [relation]}`)",
         .params = show_params(),
         .tabular = false,
         .run = run_show};

@@ -1,6 +1,9 @@
 // validate: every problem in the map in one run, then a one-line verdict. The map's
 // diagnostics are the answer: its notes (printed as every command prints diagnostics) and,
 // in JSON, a list in the document.
+#include <algorithm>
+#include <tuple>
+
 #include "query/registry.hpp"
 #include <fmt/format.h>
 
@@ -21,7 +24,28 @@ std::vector<Param> validate_params() {
 Answer run_validate(const Request& request) {
     Answer answer;
     const io::LoadedMap& loaded = request.session.loaded(); // errors and all
-    const auto& diagnostics = loaded.diagnostics;
+    std::vector<Diagnostic> diagnostics = loaded.diagnostics;
+    // A decision naming an id that no loaded map defines (a typo, or a map not given).
+    bool unknown = false;
+    for (const auto& decision : loaded.decisions) {
+        for (const std::string* id : {&decision.a, &decision.b}) {
+            if (!loaded.graph->find_entity(*id)) {
+                unknown = true;
+                diagnostics.push_back(
+                    {Severity::Warning, decision.origin,
+                     fmt::format("the decision names '{}', which no loaded map defines", *id),
+                     "check the id, or load the map that defines it", std::nullopt});
+            }
+        }
+    }
+    if (unknown) {
+        std::stable_sort(
+            diagnostics.begin(), diagnostics.end(),
+            [](const Diagnostic& left, const Diagnostic& right) {
+                return std::tie(left.location.file, left.location.line, left.location.column) <
+                       std::tie(right.location.file, right.location.line, right.location.column);
+            });
+    }
     const auto errors = count_severity(diagnostics, Severity::Error);
     const auto warnings = count_severity(diagnostics, Severity::Warning);
     const auto stats = graph::compute_stats(*loaded.graph);
