@@ -35,7 +35,8 @@ const std::vector<QueryDef>& queries() {
 
 const std::vector<QueryGroup>& query_groups() {
     static const std::vector<QueryGroup> groups = {
-        {"dedupe", "Entity resolution: which entities may be the same (dedupe candidates)"},
+        {"dedupe", "Entity resolution: which entities may be the same (dedupe candidates), and "
+                   "deciding those pairs one by one (dedupe review)"},
     };
     return groups;
 }
