@@ -192,6 +192,22 @@
     return -1;
   }
 
+  // A quote; one longer than `longQuote` characters (a whole CSV row, say) is cut, with a
+  // button to show all of it.
+  const longQuote = 300;
+  function quoteBlock(quote) {
+    const block = el('blockquote', '\u201c' + (quote.length > longQuote ? quote.slice(0, longQuote) + '\u2026' : quote) + '\u201d');
+    if (quote.length > longQuote) {
+      const whole = el('button', 'whole quote', 'more');
+      whole.addEventListener('click', function () {
+        block.textContent = '\u201c' + quote + '\u201d';
+      });
+      block.appendChild(el('span', ' '));
+      block.appendChild(whole);
+    }
+    return block;
+  }
+
   function tieItem(entityIndex, otherSide, relationIndex, neighbours) {
     const relation = data.relations[relationIndex];
     const outgoing = relation.from === entityIndex;
@@ -208,7 +224,7 @@
     const facts = [relation.type, relation.role, relation.amount, relation.period].filter(Boolean).join(' \u00b7 ');
     item.appendChild(el('div', facts, 'facts'));
     relation.citations.forEach(function (citation) {
-      if (citation.quote) item.appendChild(el('blockquote', '\u201c' + citation.quote + '\u201d'));
+      if (citation.quote) item.appendChild(quoteBlock(citation.quote));
       item.appendChild(el('div', (data.sources[citation.source] || citation.source) +
         (citation.note ? ' \u2014 ' + citation.note : ''), 'citation-source'));
     });
