@@ -137,7 +137,9 @@ void register_dedupe_review(CLI::App& app, Context& ctx) {
         "Unsure, keys s, d, u, n, p) whose decisions download as judgements.jsonl lines; "
         "--prompt asks at the terminal and appends each answer to --judgements at once. Pairs "
         "the decisions file already answers are left out");
-    auto bound = bind_params(cmd, query::candidate_params("0"));
+    // At most 2,000 pairs by default: a page stays quick to write and open (about 17 KB a pair
+    // on freezer.csv and the subawards, whose quotes are whole CSV rows).
+    auto bound = bind_params(cmd, query::candidate_params("2000"));
     auto review = std::make_shared<ReviewArgs>();
     auto* output = cmd->add_option("-o,--output", review->output,
                                    "The review page to write (HTML, one file, works offline; "

@@ -17,7 +17,7 @@
 namespace powermap::query {
 
 /// --min-score, --top, --type, --identifiers, declared once for both commands; `top_default`
-/// is "50" for candidates and "0" (all) for review.
+/// is "50" for candidates and "2000" (one page's worth) for review.
 [[nodiscard]] std::vector<Param> candidate_params(std::string_view top_default);
 
 /// The options those parameters ask for, checked against the map's schema (an unknown

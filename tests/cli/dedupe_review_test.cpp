@@ -232,3 +232,47 @@ TEST_CASE("dedupe review: bad usage is refused with a hint", "[cli][dedupe]") {
     CHECK(broken.code == 1);
     CHECK(has(broken.err, file + ":1:1: error: not a JSON object"));
 }
+
+TEST_CASE("freezer.csv and the USAspending subawards: the review offers Accenture / ACCENTURE "
+          "INC. with both sources' quotes, and a decision leaves it out",
+          "[cli][dedupe][data]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
+    const auto dir = tests::scratch_dir("review-real");
+    const auto samples = tests::source_dir() / "samples";
+    const auto data = tests::shared_data_dir();
+    const auto freezer = (dir / "freezer.json").string();
+    const auto subawards = (dir / "subawards.json").string();
+    REQUIRE(run_cli({"import", (data / "torn-apart-ice-awards" / "freezer.csv").string(),
+                     "--mapping", (samples / "freezer.mapping.json").string(), "-o", freezer})
+                .code == 0);
+    REQUIRE(
+        run_cli({"import",
+                 (data / "usaspending-ice-mn" / "Contracts_Subawards_2025-03-28_H03M23S17_1.csv.gz")
+                     .string(),
+                 "--mapping", (samples / "usaspending-subawards.mapping.json").string(), "-o",
+                 subawards})
+            .code == 0);
+    const auto file = (dir / "judgements.jsonl").string();
+    auto prompt =
+        run_cli_with_input({"-g", freezer, "-g", subawards, "dedupe", "review", "--prompt",
+                            "--judgements", file, "--who", "rana", "--top", "1"},
+                           "s\n");
+    INFO(prompt.err);
+    REQUIRE(prompt.code == 0);
+    CHECK(has(prompt.out, "Accenture"));
+    CHECK(has(prompt.out, "ACCENTURE INC."));
+    const auto read = io::read_judgements(file);
+    REQUIRE(read.decisions.size() == 1);
+    CHECK(read.decisions[0].a == "accenture");
+    CHECK(read.decisions[0].b == "accenture-inc");
+    const auto page_path = (dir / "review.html").string();
+    auto page = run_cli({"-g", freezer, "-g", subawards, "dedupe", "review", "--judgements", file,
+                         "-o", page_path});
+    CHECK(page.code == 0);
+    CHECK(has(page.err, "1 pair already judged"));
+    const std::string html = tests::slurp(page_path);
+    CHECK(!has(html, R"("id": "accenture-inc")"));
+    // Both sources are cited in the page: the award list and the subawards download.
+    CHECK(has(html, "Torn Apart / Separados"));
+    CHECK(has(html, "USAspending contract subawards"));
+}
