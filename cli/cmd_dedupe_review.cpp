@@ -10,6 +10,8 @@
 
 #include "query/review.hpp"
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/query_command.hpp"
@@ -47,6 +49,17 @@ std::vector<graph::Decision> read_decisions(Context& ctx, const std::string& pat
     return std::move(file.decisions);
 }
 
+/// How wide the pairs are drawn: the terminal's width when stdout is one (at least 60
+/// columns), else 120.
+std::size_t text_width() {
+    winsize size{};
+    if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col >= 60) {
+        return size.ws_col;
+    }
+    return 120;
+}
+
 std::string reviewer(const ReviewArgs& review) {
     if (!review.who.empty()) {
         return review.who;
@@ -65,13 +78,14 @@ void run_prompt(Context& ctx, const ReviewArgs& review, const query::ReviewSet& 
     const auto& graph = ctx.graph();
     const std::string who = reviewer(review);
     std::istream& in = ctx.in != nullptr ? *ctx.in : std::cin;
+    const std::size_t width = text_width();
     std::size_t counts[3] = {0, 0, 0};
     std::size_t skipped = 0;
     std::size_t done = 0;
     bool quit = false;
     for (std::size_t idx = 0; idx < set.pairs.size() && !quit; ++idx) {
         const auto& pair = set.pairs[idx];
-        ctx.out << query::pair_text(graph, pair, ctx.options.lang, idx + 1, set.pairs.size())
+        ctx.out << query::pair_text(graph, pair, ctx.options.lang, idx + 1, set.pairs.size(), width)
                 << '\n';
         while (true) {
             ctx.out << "[s]ame, [d]ifferent, [u]nsure, [k] skip, [q]uit? " << std::flush;

@@ -1,6 +1,8 @@
 // dedupe review: the page (both entities of each pair with their ties and quotes, markup in
 // names kept as text) and the prompt (answers from the input appended to the decisions file
 // one by one, pairs already decided left out).
+#include <cstdlib>
+
 #include <catch2/catch.hpp>
 
 #include "io/native/judgements.hpp"
@@ -275,4 +277,29 @@ TEST_CASE("freezer.csv and the USAspending subawards: the review offers Accentur
     // Both sources are cited in the page: the award list and the subawards download.
     CHECK(has(html, "Torn Apart / Separados"));
     CHECK(has(html, "USAspending contract subawards"));
+}
+
+TEST_CASE("the prompt needs a reviewer's name: --who, else $USER", "[cli][dedupe]") {
+    const auto dir = drawn_map("review-who");
+    const auto map = (dir / "map.json").string();
+    const auto file = (dir / "judgements.jsonl").string();
+    const char* saved = std::getenv("USER");
+    const std::string user = saved != nullptr ? saved : "";
+    ::unsetenv("USER");
+    auto nameless = run_cli_with_input(
+        {"-g", map, "dedupe", "review", "--prompt", "--judgements", file}, "s\n");
+    ::setenv("USER", "amal", 1);
+    auto from_env = run_cli_with_input(
+        {"-g", map, "dedupe", "review", "--prompt", "--judgements", file}, "s\n");
+    if (saved != nullptr) {
+        ::setenv("USER", user.c_str(), 1);
+    } else {
+        ::unsetenv("USER");
+    }
+    CHECK(nameless.code == 2);
+    CHECK(has(nameless.err, "no reviewer name for the decisions ('who') — give --who NAME"));
+    CHECK(from_env.code == 0);
+    const auto read = io::read_judgements(file);
+    REQUIRE(read.decisions.size() == 1);
+    CHECK(read.decisions[0].who == "amal");
 }
