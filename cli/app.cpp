@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <iostream>
 #include <limits>
 #include <ostream>
 
@@ -103,6 +104,7 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
     }
     // The commands that write files.
     register_import(app, ctx);
+    register_dedupe_review(app, ctx);
     register_export(app, ctx);
     register_render(app, ctx);
     register_pack(app, ctx);
@@ -150,7 +152,13 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
 } // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return run(args, std::cin, out, err);
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
     Context ctx(out, err);
+    ctx.in = &in;
     const int code = run_command(ctx, args);
     // A result that never reached its reader (a full disk, /dev/full) is no success.
     if (auto failure = output_failure(out);

@@ -11,5 +11,8 @@ namespace powermap::cli {
 /// Runs `powermap args...`; returns the exit code (0 ok, 1 problems or empty answer,
 /// 2 bad input or usage, 3 internal error).
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// The same, reading what a command asks (dedupe review --prompt) from `in`, not stdin.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err);
 
 } // namespace powermap::cli

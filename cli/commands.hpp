@@ -9,6 +9,7 @@
 
 namespace powermap::cli {
 
+void register_dedupe_review(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_render(CLI::App& app, Context& ctx);

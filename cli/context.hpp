@@ -48,6 +48,8 @@ public:
     GlobalOptions options;
     std::ostream& out;
     std::ostream& err;
+    /// Where a command reads its user's answers (dedupe review --prompt): stdin by default.
+    std::istream* in = nullptr;
     int exit_code = 0;
 
     /// Loads the maps (or the sample). Unless `allow_errors`, errors are printed and

@@ -44,14 +44,7 @@ private:
     bool shown_ = false;
 };
 
-/// What CLI11 fills in: one text per option (lists: one per item), flags as booleans.
-struct Bound {
-    std::map<std::string, std::string> texts;
-    std::map<std::string, std::vector<std::string>> lists;
-    std::map<std::string, bool> flags;
-};
-
-CLI::Option* bind(CLI::App* cmd, const query::Param& param, Bound& bound) {
+CLI::Option* bind(CLI::App* cmd, const query::Param& param, BoundParams& bound) {
     using query::ParamKind;
     CLI::Option* option = nullptr;
     switch (param.kind) {
@@ -92,63 +85,73 @@ CLI::Option* bind(CLI::App* cmd, const query::Param& param, Bound& bound) {
 
 } // namespace
 
+std::shared_ptr<BoundParams> bind_params(CLI::App* cmd, const std::vector<query::Param>& params) {
+    auto bound = std::make_shared<BoundParams>();
+    bound->params = params;
+    for (const auto& param : params) {
+        bound->options[param.name] = bind(cmd, param, *bound);
+    }
+    for (const auto& param : params) {
+        for (const auto& other : param.excludes) {
+            bound->options.at(param.name)->excludes(bound->options.at(other));
+        }
+        for (const auto& other : param.needs) {
+            bound->options.at(param.name)->needs(bound->options.at(other));
+        }
+    }
+    return bound;
+}
+
+query::Arguments BoundParams::arguments() const {
+    query::Arguments args(params);
+    for (const auto& param : params) {
+        if (options.at(param.name)->count() == 0) {
+            continue;
+        }
+        if (param.kind == query::ParamKind::Flag) {
+            args.set(param.name, flags.at(param.name) ? "true" : "false");
+        } else if (param.is_list()) {
+            for (const auto& item : lists.at(param.name)) {
+                args.set(param.name, item);
+            }
+        } else {
+            args.set(param.name, texts.at(param.name));
+        }
+    }
+    args.check();
+    return args;
+}
+
+CLI::App* group_command(CLI::App& app, const std::string& group) {
+    for (auto* existing : app.get_subcommands({})) {
+        if (existing->get_name() == group) {
+            return existing;
+        }
+    }
+    std::string summary;
+    for (const auto& known : query::query_groups()) {
+        if (known.name == group) {
+            summary = known.summary;
+        }
+    }
+    return app.add_subcommand(group, summary)->require_subcommand(1);
+}
+
 void add_query_command(CLI::App& app, Context& ctx, const query::QueryDef& query) {
     // "dedupe candidates": the subcommand "candidates" of "dedupe".
     CLI::App* parent = &app;
     std::string name = query.name;
     if (const auto space = name.find(' '); space != std::string::npos) {
-        const std::string group = name.substr(0, space);
+        parent = group_command(app, name.substr(0, space));
         name = name.substr(space + 1);
-        parent = nullptr;
-        for (auto* existing : app.get_subcommands({})) {
-            if (existing->get_name() == group) {
-                parent = existing;
-            }
-        }
-        if (parent == nullptr) {
-            std::string summary;
-            for (const auto& known : query::query_groups()) {
-                if (known.name == group) {
-                    summary = known.summary;
-                }
-            }
-            parent = app.add_subcommand(group, summary)->require_subcommand(1);
-        }
     }
     auto* cmd = parent->add_subcommand(name, query.summary);
-    auto bound = std::make_shared<Bound>();
-    std::map<std::string, CLI::Option*> options;
-    for (const auto& param : query.params) {
-        options[param.name] = bind(cmd, param, *bound);
-    }
-    for (const auto& param : query.params) {
-        for (const auto& other : param.excludes) {
-            options.at(param.name)->excludes(options.at(other));
-        }
-        for (const auto& other : param.needs) {
-            options.at(param.name)->needs(options.at(other));
-        }
-    }
-    cmd->callback([&ctx, &query, bound, options] {
+    auto bound = bind_params(cmd, query.params);
+    cmd->callback([&ctx, &query, bound] {
         if (!query.tabular) {
             ctx.require_text_or_json(query.name);
         }
-        query::Arguments args(query.params);
-        for (const auto& param : query.params) {
-            if (options.at(param.name)->count() == 0) {
-                continue;
-            }
-            if (param.kind == query::ParamKind::Flag) {
-                args.set(param.name, bound->flags.at(param.name) ? "true" : "false");
-            } else if (param.is_list()) {
-                for (const auto& item : bound->lists.at(param.name)) {
-                    args.set(param.name, item);
-                }
-            } else {
-                args.set(param.name, bound->texts.at(param.name));
-            }
-        }
-        args.check();
+        const query::Arguments args = bound->arguments();
         const auto format = ctx.output_format();
         // The map's own problems first, as every command reports them (unless they are the
         // answer).

@@ -37,8 +37,9 @@ const std::vector<QueryDef>& queries() {
 const std::vector<QueryGroup>& query_groups() {
     static const std::vector<QueryGroup> groups = {
         {"dedupe",
-         "Entity resolution: which entities may be the same (dedupe candidates), and what "
-         "the decisions file merges (dedupe apply)"},
+         "Entity resolution: which entities may be the same (dedupe candidates), deciding "
+         "those pairs one by one into a decisions file (dedupe review), and what the "
+         "decisions merge (dedupe apply)"},
     };
     return groups;
 }

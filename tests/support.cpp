@@ -24,6 +24,17 @@ CliResult run_cli(const std::vector<std::string>& args) {
     return result;
 }
 
+CliResult run_cli_with_input(const std::vector<std::string>& args, const std::string& input) {
+    std::istringstream in(input);
+    std::ostringstream out;
+    std::ostringstream err;
+    CliResult result;
+    result.code = cli::run(args, in, out, err);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
 std::filesystem::path source_dir() {
     return POWERMAP_SOURCE_DIR;
 }

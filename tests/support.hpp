@@ -15,6 +15,8 @@ struct CliResult {
 
 /// Runs `powermap args...` in-process.
 CliResult run_cli(const std::vector<std::string>& args);
+/// The same, with `input` as what the command reads (dedupe review --prompt's answers).
+CliResult run_cli_with_input(const std::vector<std::string>& args, const std::string& input);
 
 /// The project's source directory (to reach samples/ and tests/data/).
 std::filesystem::path source_dir();

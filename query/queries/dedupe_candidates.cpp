@@ -8,6 +8,7 @@
 #include "query/chains.hpp"
 #include "query/describe.hpp"
 #include "query/registry.hpp"
+#include "query/review.hpp"
 #include <fmt/format.h>
 
 #include "graph/algorithms/resolution/candidates.hpp"
@@ -17,55 +18,6 @@
 namespace powermap::query {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ",") + item;
-    }
-    return out;
-}
-
-/// The kinds of entity that resolution is about: actors.
-std::vector<std::string> default_types() {
-    return {"person", "organization", "group"};
-}
-
-std::vector<Param> dedupe_candidates_params() {
-    const graph::CandidateOptions defaults;
-    return {
-        {.name = "--min-score",
-         .kind = ParamKind::Real,
-         .help = "List pairs scoring at least this (0..1; 0.9 and up: likely the same, 0.75 "
-                 "and up: unsure)",
-         .default_value = fmt::format("{}", defaults.min_score),
-         .min = 0,
-         .max = 1,
-         .show_default = true},
-        {.name = "--top",
-         .kind = ParamKind::Count,
-         .help = "How many pairs to list (0 = all)",
-         .default_value = "50",
-         .count_min = 0,
-         .count_max = std::numeric_limits<std::uint32_t>::max(),
-         .show_default = true},
-        {.name = "--type",
-         .kind = ParamKind::List,
-         .help = "Pair only entities of these types (subtypes included; by default people, "
-                 "organisations and groups, not contracts or systems, whose like names are "
-                 "usually different things)",
-         .default_value = joined(default_types()),
-         .type_name = "TYPE,...",
-         .show_default = true},
-        {.name = "--identifiers",
-         .kind = ParamKind::List,
-         .help = "Props whose equal values make two entities the same ('none': use no "
-                 "identifier; 'recipient_uei' counts as 'uei')",
-         .default_value = joined(defaults.identifiers),
-         .type_name = "PROP,...",
-         .show_default = true},
-    };
-}
 
 /// Scores are shown with two decimals in text, three in CSV and JSON.
 double rounded(double score) {
@@ -85,25 +37,7 @@ Answer run_dedupe_candidates(const Request& request) {
     Session& session = request.session;
     const Arguments& args = request.args;
     const auto& graph = session.graph();
-    graph::CandidateOptions options;
-    options.min_score = args.real("--min-score");
-    if (args.given("--type")) {
-        options.types = args.list("--type");
-        check_entity_types(graph, options.types);
-    } else {
-        // The actor types this map's schema has (none: a schema of its own, every type).
-        for (const auto& type : default_types()) {
-            if (graph.schema().find_entity_type(type) != nullptr) {
-                options.types.push_back(type);
-            }
-        }
-    }
-    if (args.given("--identifiers")) {
-        options.identifiers = args.list("--identifiers");
-        if (options.identifiers == std::vector<std::string>{"none"}) {
-            options.identifiers.clear();
-        }
-    }
+    const graph::CandidateOptions options = candidate_options(graph, args);
     std::size_t considered = 0;
     auto all = graph::dedupe_candidates(graph, options, &considered);
     // Pairs the decisions file (--judgements) already decides are not asked again.
@@ -214,7 +148,7 @@ QueryDef dedupe_candidates_query() {
                    "neighbours and sources; each pair with its evidence",
         .json_shape =
             R"(`{"compared", "found", "min_score", "pairs": [{"score", "verdict", "left": entity, "right": entity, "features": [{"name", "value", "detail"}]}]}`)",
-        .params = dedupe_candidates_params(),
+        .params = candidate_params("50"),
         .tabular = true,
         .run = run_dedupe_candidates};
 }

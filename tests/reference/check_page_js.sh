@@ -1,5 +1,6 @@
 #!/bin/sh
-# The HTML page's script (io/diagrams/page/page.js, embedded at build time) parses:
+# The HTML pages' scripts (io/diagrams/page/*.js: the map page, the review page; embedded
+# at build time) parse:
 # `node --check` finds a syntax error before a reader's browser does. Exit 77 (skip)
 # without Node.js (scripts/setup.sh installs it).
 set -eu
