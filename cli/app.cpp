@@ -90,8 +90,7 @@ int run_command(Context& ctx, const std::vector<std::string>& args) {
     app.add_option("-j,--judgements", ctx.options.judgements,
                    "Decisions file (judgements.jsonl, see 'dedupe review'): entities decided "
                    "'same' are merged as the maps load; their old ids still find them")
-        ->type_name("FILE")
-        ->check(CLI::ExistingFile.description(""));
+        ->type_name("FILE");
     app.add_flag("--force-merge", ctx.options.force_merge,
                  "With --judgements: also merge entities that both have 50 ties or more");
     app.add_flag("--stats-load", ctx.options.stats_load,

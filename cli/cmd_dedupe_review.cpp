@@ -25,29 +25,10 @@ namespace {
 
 struct ReviewArgs {
     std::string output;
-    std::string judgements;
+    std::string judgements; ///< the global --judgements, where the prompt's answers go
     std::string who;
     bool prompt = false;
 };
-
-/// The decisions already made, or none when no --judgements (or the file does not exist
-/// yet). A line that does not read stops the review: its pairs would be offered again, and
-/// the file may be mid-merge (git's conflict markers).
-std::vector<graph::Decision> read_decisions(Context& ctx, const std::string& path) {
-    if (path.empty()) {
-        return {};
-    }
-    auto file = io::read_judgements(path, true);
-    if (!file.diagnostics.empty()) {
-        ctx.print_diagnostics(file.diagnostics);
-        for (const auto& diagnostic : file.diagnostics) {
-            if (diagnostic.severity == Severity::Error) {
-                throw ProblemsFound{};
-            }
-        }
-    }
-    return std::move(file.decisions);
-}
 
 /// How wide the pairs are drawn: the terminal's width when stdout is one (at least 60
 /// columns), else 120.
@@ -149,8 +130,9 @@ void register_dedupe_review(CLI::App& app, Context& ctx) {
         "Decide the pairs 'dedupe candidates' finds, one by one: -o writes a self-contained "
         "HTML page (both entities side by side with their ties and quotes; Same / Different / "
         "Unsure, keys s, d, u, n, p) whose decisions download as judgements.jsonl lines; "
-        "--prompt asks at the terminal and appends each answer to --judgements at once. Pairs "
-        "the decisions file already answers are left out");
+        "--prompt asks at the terminal and appends each answer to --judgements at once. With "
+        "--judgements (given before or after 'dedupe review'), its 'same' decisions are "
+        "merged first and pairs it answers are left out");
     // At most 2,000 pairs by default: a page stays quick to write and open (about 17 KB a pair
     // on freezer.csv and the subawards, whose quotes are whole CSV rows).
     auto bound = bind_params(cmd, query::candidate_params("2000"));
@@ -159,10 +141,6 @@ void register_dedupe_review(CLI::App& app, Context& ctx) {
                                    "The review page to write (HTML, one file, works offline; "
                                    "'-' for standard output)")
                        ->type_name("FILE");
-    cmd->add_option("--judgements", review->judgements,
-                    "The decisions file (judgements.jsonl): pairs it decides are left out; "
-                    "--prompt adds each answer to it (created when absent)")
-        ->type_name("FILE");
     auto* prompt = cmd->add_flag("--prompt", review->prompt,
                                  "Ask at the terminal instead of writing a page: each pair as "
                                  "text, answered s(ame), d(ifferent), u(nsure), k (skip) or "
@@ -173,6 +151,7 @@ void register_dedupe_review(CLI::App& app, Context& ctx) {
         ->type_name("NAME");
     output->excludes(prompt);
     cmd->callback([&ctx, bound, review] {
+        review->judgements = ctx.options.judgements;
         if (!review->prompt && review->output.empty()) {
             throw Error("dedupe review needs -o FILE (the review page) or --prompt",
                         "e.g. powermap dedupe review -o review.html, or powermap dedupe review "
@@ -191,9 +170,10 @@ void register_dedupe_review(CLI::App& app, Context& ctx) {
         if (!review->output.empty() && review->output != "-" && !review->judgements.empty()) {
             io::refuse_overwriting_inputs(review->output, {review->judgements});
         }
-        const auto& graph = ctx.graph();
-        const auto decisions = read_decisions(ctx, review->judgements);
-        const auto set = query::review_set(graph, args, decisions);
+        // The prompt creates the decisions file with its first answer.
+        ctx.options.judgements_may_be_absent = review->prompt;
+        const auto& graph = ctx.graph(); // merges the decisions; a bad line stops here
+        const auto set = query::review_set(graph, args, ctx.load().decisions);
         for (const auto& note : query::review_notes(set, review->judgements)) {
             ctx.err << "powermap: note: " << note << '\n';
         }

@@ -18,6 +18,7 @@ query::Session& Context::session() {
         load_options.sources_dirs = options.sources_dirs;
         load_options.limits = options.limits;
         load_options.judgements = options.judgements;
+        load_options.judgements_may_be_absent = options.judgements_may_be_absent;
         load_options.build.force_merge = options.force_merge;
         session_ = std::make_unique<query::Session>(options.graphs, load_options);
     }

@@ -35,6 +35,9 @@ struct GlobalOptions {
     /// A decisions file whose "same" clusters merge as the maps load (--judgements).
     std::string judgements;
     bool force_merge = false; ///< --force-merge: also merge two heavily connected entities
+    /// An absent decisions file reads as one without decisions (dedupe review --prompt,
+    /// which creates it).
+    bool judgements_may_be_absent = false;
 };
 
 /// Thrown when the map has errors; main() turns it into exit code 1 after they are printed.

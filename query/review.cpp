@@ -30,13 +30,6 @@ std::vector<std::string> default_types() {
     return {"person", "organization", "group"};
 }
 
-/// Pairs of ids in one order, so (a, b) and (b, a) are one key.
-std::pair<std::string, std::string> ordered(std::string a, std::string b) {
-    if (b < a) {
-        std::swap(a, b);
-    }
-    return {std::move(a), std::move(b)};
-}
 
 /// Code points in `text` (UTF-8): how wide it prints, near enough for a terminal column.
 std::size_t width_of(std::string_view text) {
@@ -227,6 +220,29 @@ graph::CandidateOptions candidate_options(const graph::EntityGraph& graph, const
     return options;
 }
 
+std::size_t leave_out_decided(const graph::EntityGraph& graph, std::vector<graph::Candidate>& pairs,
+                              const std::vector<graph::Decision>& decisions) {
+    if (decisions.empty()) {
+        return 0;
+    }
+    // By entity, not by id: an id merged away (a referent) names the entity it joined, so a
+    // decision on members of two clusters answers the pair of the clusters.
+    std::set<std::pair<std::uint32_t, std::uint32_t>> decided;
+    for (const auto& decision : decisions) {
+        const auto a = graph.find_entity(decision.a);
+        const auto b = graph.find_entity(decision.b);
+        if (a && b && *a != *b) {
+            decided.insert(std::minmax(graph::to_underlying(*a), graph::to_underlying(*b)));
+        }
+    }
+    const std::size_t before = pairs.size();
+    std::erase_if(pairs, [&](const graph::Candidate& pair) {
+        return decided.contains(
+            std::minmax(graph::to_underlying(pair.left), graph::to_underlying(pair.right)));
+    });
+    return before - pairs.size();
+}
+
 ReviewSet review_set(const graph::EntityGraph& graph, const Arguments& args,
                      const std::vector<graph::Decision>& decisions) {
     ReviewSet set;
@@ -234,49 +250,13 @@ ReviewSet review_set(const graph::EntityGraph& graph, const Arguments& args,
     set.min_score = options.min_score;
     auto all = graph::dedupe_candidates(graph, options, &set.considered);
     set.found = all.size();
-
-    std::set<std::pair<std::string, std::string>> judged;
-    for (const auto& decision : decisions) {
-        judged.insert(ordered(decision.a, decision.b));
-    }
-    // Which "same" cluster each id is in, and which pairs of clusters are decided different.
-    const auto clusters = graph::cluster_decisions(decisions);
-    std::unordered_map<std::string, std::size_t> cluster_of;
-    for (std::size_t idx = 0; idx < clusters.same.size(); ++idx) {
-        for (const auto& id : clusters.same[idx]) {
-            cluster_of.emplace(id, idx);
-        }
-    }
-    // An id in no cluster is a cluster of its own, named by the id.
-    auto cluster_name = [&](const std::string& id) {
-        const auto found = cluster_of.find(id);
-        return found == cluster_of.end() ? "=" + id : fmt::format("#{}", found->second);
-    };
-    std::set<std::pair<std::string, std::string>> different;
-    for (const auto& [a, b] : clusters.different) {
-        different.insert(ordered(cluster_name(a), cluster_name(b)));
-    }
+    set.judged = leave_out_decided(graph, all, decisions);
     const std::size_t top = args.count("--top");
-    for (auto& pair : all) {
-        const std::string& left = graph.entity(pair.left).id;
-        const std::string& right = graph.entity(pair.right).id;
-        if (judged.contains(ordered(left, right))) {
-            ++set.judged;
-            continue;
-        }
-        const auto left_cluster = cluster_name(left);
-        const auto right_cluster = cluster_name(right);
-        if (left_cluster == right_cluster ||
-            different.contains(ordered(left_cluster, right_cluster))) {
-            ++set.implied;
-            continue;
-        }
-        if (top != 0 && set.pairs.size() == top) {
-            ++set.beyond_top;
-            continue;
-        }
-        set.pairs.push_back(std::move(pair));
+    if (top != 0 && all.size() > top) {
+        set.beyond_top = all.size() - top;
+        all.resize(top);
     }
+    set.pairs = std::move(all);
     return set;
 }
 
@@ -286,11 +266,6 @@ std::vector<std::string> review_notes(const ReviewSet& set, std::string_view jud
         notes.push_back(fmt::format("{} pair{} already judged in '{}' {} left out", set.judged,
                                     set.judged == 1 ? "" : "s", judgements_file,
                                     set.judged == 1 ? "is" : "are"));
-    }
-    if (set.implied > 0) {
-        notes.push_back(fmt::format(
-            "{} pair{} that earlier decisions answer through a chain of 'same' {} left out",
-            set.implied, set.implied == 1 ? "" : "s", set.implied == 1 ? "is" : "are"));
     }
     if (set.beyond_top > 0) {
         notes.push_back(fmt::format("showing the best {} of {} pairs to decide; --top 0 shows "

@@ -31,15 +31,19 @@ struct ReviewSet {
     double min_score = 0;
     std::size_t considered = 0; ///< pairs compared
     std::size_t found = 0;      ///< candidates scoring min_score or more
-    std::size_t judged = 0;     ///< left out: the decisions file judges the pair itself
-    std::size_t implied = 0;    ///< left out: follows from "same" chains (and "different")
+    std::size_t judged = 0;     ///< left out: the decisions file answers the pair
     std::size_t beyond_top = 0; ///< left out by --top
 };
 
-/// The candidates for `args` (candidate_params) less the pairs `decisions` already answer:
-/// a pair judged in either order (same, different or unsure), a pair whose two ids one
-/// chain of "same" decisions joins, and a pair whose two "same" clusters are decided
-/// different. --top counts the pairs left, so each run offers the next ones.
+/// Removes from `pairs` those a decision answers (same, different or unsure, either order),
+/// by entity: with the decisions merged at load (--judgements), an id merged away names the
+/// entity it joined, so a decision on any members of two clusters answers the clusters'
+/// pair. Returns how many were removed.
+std::size_t leave_out_decided(const graph::EntityGraph& graph, std::vector<graph::Candidate>& pairs,
+                              const std::vector<graph::Decision>& decisions);
+
+/// The candidates for `args` (candidate_params) less the pairs `decisions` answer
+/// (leave_out_decided); --top counts the pairs left, so each run offers the next ones.
 [[nodiscard]] ReviewSet review_set(const graph::EntityGraph& graph, const Arguments& args,
                                    const std::vector<graph::Decision>& decisions);
 

@@ -202,7 +202,7 @@ LoadedMap load_maps(const std::vector<std::string>& given, const LoadOptions& op
     }
     JudgementsFile judgements;
     if (!options.judgements.empty()) {
-        judgements = read_judgements(options.judgements);
+        judgements = read_judgements(options.judgements, options.judgements_may_be_absent);
         auto clusters = graph::cluster_decisions(judgements.decisions);
         for (std::size_t idx = 0; idx < clusters.same.size(); ++idx) {
             builder.merge_entities(std::move(clusters.same[idx]),

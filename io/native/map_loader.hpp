@@ -30,6 +30,8 @@ struct LoadOptions {
     /// A decisions file (judgements.jsonl): its "same" clusters are merged as the maps load
     /// (build.force_merge lets two heavily connected entities merge).
     std::string judgements;
+    /// An absent decisions file is one without decisions (else an error).
+    bool judgements_may_be_absent = false;
 };
 
 /// Wall-clock seconds of each stage of one load (for `--stats-load` and `powermap bench`).

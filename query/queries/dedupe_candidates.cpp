@@ -40,29 +40,12 @@ Answer run_dedupe_candidates(const Request& request) {
     const graph::CandidateOptions options = candidate_options(graph, args);
     std::size_t considered = 0;
     auto all = graph::dedupe_candidates(graph, options, &considered);
-    // Pairs the decisions file (--judgements) already decides are not asked again.
-    const auto& decisions = session.loaded().decisions;
-    std::size_t decided_out = 0;
-    if (!decisions.empty()) {
-        std::set<std::pair<std::uint32_t, std::uint32_t>> decided;
-        for (const auto& decision : decisions) {
-            const auto a = graph.find_entity(decision.a);
-            const auto b = graph.find_entity(decision.b);
-            if (a && b) {
-                decided.emplace(std::minmax(graph::to_underlying(*a), graph::to_underlying(*b)));
-            }
-        }
-        const std::size_t before = all.size();
-        std::erase_if(all, [&](const graph::Candidate& pair) {
-            return decided.count(std::minmax(graph::to_underlying(pair.left),
-                                             graph::to_underlying(pair.right))) != 0;
-        });
-        decided_out = before - all.size();
-        if (decided_out != 0 && !all.empty()) {
-            answer.about.push_back(
-                fmt::format("{} pair{} already decided in {} left out", before - all.size(),
-                            before - all.size() == 1 ? "" : "s", session.options().judgements));
-        }
+    // Pairs the decisions file (--judgements) already decides are not offered again.
+    const std::size_t decided_out = leave_out_decided(graph, all, session.loaded().decisions);
+    if (decided_out != 0 && !all.empty()) {
+        answer.about.push_back(fmt::format("{} pair{} already decided in {} left out", decided_out,
+                                           decided_out == 1 ? "" : "s",
+                                           session.options().judgements));
     }
     const std::size_t top = args.count("--top");
     const std::size_t shown = top == 0 ? all.size() : std::min<std::size_t>(top, all.size());
