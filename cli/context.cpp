@@ -46,9 +46,12 @@ io::LoadedMap& Context::load(bool allow_errors) {
                 }
             }
             if (clusters > 0) {
-                err << fmt::format("powermap: note: {} entities merged into {} by {} (see "
-                                   "'powermap dedupe apply')\n",
-                                   merged, clusters, options.judgements);
+                err << fmt::format(
+                    "powermap: note: {} entities merged into {} {}\n", merged, clusters,
+                    options.judgements.empty()
+                        ? std::string("(ids a merged map keeps as referents, named again by "
+                                      "another map)")
+                        : fmt::format("by {} (see 'powermap dedupe apply')", options.judgements));
             }
         }
         if (!allow_errors) {

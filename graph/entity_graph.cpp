@@ -433,7 +433,7 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
         }
         if (!cluster.empty()) {
             cluster.push_back(entity.id.str());
-            merges_.push_back({std::move(cluster), {entity.origin.location()}});
+            merges_.push_back({std::move(cluster), {entity.origin.location()}, true});
         }
     }
     if (merges_.empty()) {
@@ -442,6 +442,7 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
     // Clusters that share a member are one cluster (a decision and a referent may overlap).
     std::vector<std::vector<std::uint32_t>> clusters;
     std::vector<std::vector<SourceLocation>> where;
+    std::vector<bool> checked; // a decision asks for it now (not only a map's referents)
     {
         std::vector<std::uint32_t> parent(entities.size());
         for (std::uint32_t idx = 0; idx < parent.size(); ++idx) {
@@ -455,6 +456,7 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
         };
         std::map<std::uint32_t, std::vector<SourceLocation>> decided;
         std::vector<std::uint32_t> touched;
+        std::vector<std::uint32_t> newly_decided; // members of merges a decision asks now
         for (auto& merge : merges_) {
             std::optional<std::uint32_t> head;
             for (const auto& id : merge.ids) {
@@ -463,6 +465,9 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
                     continue; // a member not in the loaded maps
                 }
                 touched.push_back(*found);
+                if (!merge.implied) {
+                    newly_decided.push_back(*found);
+                }
                 if (head) {
                     const auto left = root(*head);
                     const auto right = root(*found);
@@ -492,8 +497,13 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
                     places.insert(places.end(), locations.begin(), locations.end());
                 }
             }
+            const bool decided_now = std::any_of(list.begin(), list.end(), [&](auto idx) {
+                return std::find(newly_decided.begin(), newly_decided.end(), idx) !=
+                       newly_decided.end();
+            });
             clusters.push_back(std::move(list));
             where.push_back(std::move(places));
+            checked.push_back(decided_now);
         }
     }
     merges_.clear();
@@ -550,7 +560,7 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
         }
         const std::size_t hubs = static_cast<std::size_t>(std::count_if(
             report.ties.begin(), report.ties.end(), [&](auto n) { return n >= options.hub_ties; }));
-        if (report.refused.empty() && hubs >= 2 && !options.force_merge) {
+        if (report.refused.empty() && hubs >= 2 && !options.force_merge && checked[number]) {
             std::vector<std::string> counts;
             for (std::size_t idx = 0; idx < report.members.size(); ++idx) {
                 counts.push_back(fmt::format("'{}' {}", report.members[idx], report.ties[idx]));

@@ -175,6 +175,8 @@ private:
     struct PendingMerge {
         std::vector<std::string> ids;
         std::vector<SourceLocation> decided_at;
+        /// Implied by a merged map's referents: decided (and checked) when it was merged.
+        bool implied = false;
     };
     std::vector<PendingMerge> merges_;
 };

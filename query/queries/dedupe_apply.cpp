@@ -114,8 +114,8 @@ Answer run_dedupe_apply(const Request& request) {
         for (const auto& merge : loaded.merges) {
             std::string list;
             for (std::size_t idx = 0; idx < merge.members.size(); ++idx) {
-                list += fmt::format("{}{} ({} ties)", idx == 0 ? "" : ", ", merge.members[idx],
-                                    merge.ties[idx]);
+                list += fmt::format("{}{} ({} tie{})", idx == 0 ? "" : ", ", merge.members[idx],
+                                    merge.ties[idx], merge.ties[idx] == 1 ? "" : "s");
             }
             table.add_row({merge.canonical, list, std::to_string(merge.ties_moved),
                            std::to_string(merge.ties_dropped), std::to_string(merge.ties_united),
