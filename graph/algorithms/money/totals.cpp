@@ -29,25 +29,54 @@ void sort_unique(const EntityGraph& graph, std::vector<EntityIndex>& entities) {
     entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
 }
 
+/// One line per entity named in `who` (after roll-up when `roll_up` is given), each
+/// crediting the item in full; an item naming none makes the "not named" line, when
+/// `unnamed_line`.
 std::vector<MoneyTotal> sum_by(const EntityGraph& graph, const std::vector<MoneyItem>& items,
-                               std::vector<EntityIndex> MoneyItem::*who) {
-    std::map<std::pair<std::string, std::vector<std::uint32_t>>, MoneyTotal> sums;
+                               std::vector<EntityIndex> MoneyItem::*who, const RollUp* roll_up,
+                               bool unnamed_line = true) {
+    std::map<std::pair<std::string, std::int64_t>, MoneyTotal> sums;
+    std::vector<EntityIndex> heads;
     for (const auto& item : items) {
         if (item.same_as) {
             continue;
         }
-        std::vector<std::uint32_t> key;
+        heads.clear();
         for (EntityIndex entity : item.*who) {
-            key.push_back(to_underlying(entity));
+            heads.push_back(roll_up != nullptr ? roll_up->head_of(entity) : entity);
         }
-        auto& total = sums[{item.amount.currency, key}];
-        total.who = item.*who;
-        total.currency = item.amount.currency;
-        total.value += item.amount.value;
-        ++total.items;
+        sort_unique(graph, heads);
+        auto credit = [&](std::optional<EntityIndex> head) {
+            auto& total =
+                sums[{item.amount.currency, head ? std::int64_t{to_underlying(*head)} : -1}];
+            if (head) {
+                total.who = {*head};
+            }
+            total.currency = item.amount.currency;
+            total.value += item.amount.value;
+            ++total.items;
+            if (heads.size() > 1) {
+                total.shared_value += item.amount.value;
+                ++total.shared_items;
+            }
+            if (roll_up != nullptr && head) {
+                for (EntityIndex entity : item.*who) {
+                    if (roll_up->head_of(entity) == *head) {
+                        total.members.push_back(entity);
+                    }
+                }
+            }
+        };
+        if (heads.empty() && unnamed_line) {
+            credit(std::nullopt);
+        }
+        for (EntityIndex head : heads) {
+            credit(head);
+        }
     }
     std::vector<MoneyTotal> result;
     for (auto& [key, total] : sums) {
+        sort_unique(graph, total.members);
         result.push_back(std::move(total));
     }
     auto ids = [&graph](const MoneyTotal& total) {
@@ -66,7 +95,8 @@ std::vector<MoneyTotal> sum_by(const EntityGraph& graph, const std::vector<Money
 
 } // namespace
 
-TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
+TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask,
+                          const MoneyOptions& options) {
     TotalsResult result;
     std::map<std::tuple<std::uint32_t, std::string, double>, RelationIndex> seen;
     for (std::uint32_t idx = 0; idx < graph.relation_count(); ++idx) {
@@ -76,7 +106,10 @@ TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
             !mask.allows(relation.to_index)) {
             continue;
         }
-        MoneyItem item{handle, *relation.amount, {}, {}, std::nullopt};
+        MoneyItem item{handle, *relation.amount, {}, {}, {}, std::nullopt};
+        if (!graph.relation_type(handle).supply) {
+            item.recipients = {relation.to_index};
+        }
         const EntityIndex ends[2] = {relation.from_index, relation.to_index};
         std::optional<EntityIndex> thing;
         for (EntityIndex end : ends) {
@@ -146,15 +179,12 @@ TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
             continue;
         }
         MoneyItem& first = result.items[item_of.at(to_underlying(*item.same_as))];
-        const auto vendors = first.vendors.size();
-        const auto agencies = first.agencies.size();
-        first.vendors.insert(first.vendors.end(), item.vendors.begin(), item.vendors.end());
-        first.agencies.insert(first.agencies.end(), item.agencies.begin(), item.agencies.end());
-        if (first.vendors.size() != vendors) {
-            sort_unique(graph, first.vendors);
-        }
-        if (first.agencies.size() != agencies) {
-            sort_unique(graph, first.agencies);
+        for (auto who : {&MoneyItem::vendors, &MoneyItem::agencies, &MoneyItem::recipients}) {
+            const auto before = (first.*who).size();
+            (first.*who).insert((first.*who).end(), (item.*who).begin(), (item.*who).end());
+            if ((first.*who).size() != before) {
+                sort_unique(graph, first.*who);
+            }
         }
     }
     std::map<std::string, MoneyTotal> currencies;
@@ -170,8 +200,13 @@ TotalsResult money_totals(const EntityGraph& graph, const TraversalMask& mask) {
     for (auto& [currency, total] : currencies) {
         result.by_currency.push_back(std::move(total));
     }
-    result.by_vendor = sum_by(graph, result.items, &MoneyItem::vendors);
-    result.by_agency = sum_by(graph, result.items, &MoneyItem::agencies);
+    const RollUp* lines = options.roll_up_lines ? options.roll_up : nullptr;
+    result.by_vendor = sum_by(graph, result.items, &MoneyItem::vendors, lines);
+    result.by_agency = sum_by(graph, result.items, &MoneyItem::agencies, lines);
+    result.by_recipient = sum_by(graph, result.items, &MoneyItem::recipients, lines, false);
+    if (options.roll_up != nullptr) {
+        result.by_parent = sum_by(graph, result.items, &MoneyItem::vendors, options.roll_up);
+    }
     return result;
 }
 
