@@ -2,6 +2,7 @@
 // by recipient, shared contracts, on maps small enough to draw.
 #include <catch2/catch.hpp>
 
+#include "graph/algorithms/dependency/dependency.hpp"
 #include "graph/algorithms/grouping/roll_up.hpp"
 #include "graph/algorithms/money/totals.hpp"
 #include "tests/graph/tiny_map.hpp"
@@ -154,4 +155,72 @@ TEST_CASE("by recipient sums non-supply money by who receives it", "[graph][tota
     CHECK(totals.by_recipient[1].items == 2);
     REQUIRE(totals.by_currency.size() == 1);
     CHECK(totals.by_currency[0].value == 125);
+}
+
+//   usg --subsidiary--> parent
+//   usg --holds_contract--> icm ($53) --awarded_by--> ice
+//   parent --hosts--> gotham --serves--> cbp
+// What depends on parent, rolled up, includes what depends on usg (icm, ice), but neither
+// parent nor usg is its own dependant; without roll-up only gotham and cbp.
+TEST_CASE("impact with roll-up: a parent stands for its whole group", "[graph][roll-up]") {
+    tests::TinyMap map;
+    map.entity("parent", "company").entity("usg", "company").entity("icm", "contract");
+    map.entity("ice", "agency").entity("gotham", "system").entity("cbp", "agency");
+    map.subsidiary("usg", "parent");
+    map.tie("usg", "holds_contract", "icm", 53).tie("icm", "awarded_by", "ice");
+    map.tie("parent", "hosts", "gotham").tie("gotham", "serves", "cbp");
+    const auto graph = map.build();
+    const graph::AnalyticsView view(*graph);
+    const auto roll_up = graph::corporate_roll_up(*graph);
+    auto dependants = [&](const graph::ImpactResult& result) {
+        std::vector<EntityIndex> out;
+        for (const auto& entry : result.entries) {
+            out.push_back(entry.entity);
+        }
+        return ids(*graph, out);
+    };
+    CHECK(dependants(graph::impact(view, id(*graph, "parent"))) ==
+          std::vector<std::string>{"gotham", "cbp"});
+    graph::DependencyOptions options;
+    options.roll_up = &roll_up;
+    for (const char* asked : {"parent", "usg"}) {
+        INFO(asked);
+        const auto result = graph::impact(view, id(*graph, asked), options);
+        CHECK(result.root == id(*graph, "parent"));
+        CHECK(ids(*graph, result.group) == std::vector<std::string>{"parent", "usg"});
+        CHECK(dependants(result) == std::vector<std::string>{"icm", "gotham", "cbp", "ice"});
+        // The money on the way to ice is usg's contract, and the chain starts at usg.
+        const auto& to_ice = result.entries.back();
+        REQUIRE(to_ice.money.size() == 1);
+        CHECK(to_ice.money[0].value == 53);
+        CHECK(to_ice.chain.hops.front().from == id(*graph, "usg"));
+    }
+}
+
+//   same map: underpin --vendors usg names parent, with usg's chain to ice as evidence
+TEST_CASE("underpin with roll-up names the parent instead of the subsidiary", "[graph][roll-up]") {
+    tests::TinyMap map;
+    map.entity("parent", "company").entity("usg", "company").entity("icm", "contract");
+    map.entity("ice", "agency").entity("gotham", "system").entity("cbp", "agency");
+    map.subsidiary("usg", "parent");
+    map.tie("usg", "holds_contract", "icm").tie("icm", "awarded_by", "ice");
+    map.tie("parent", "hosts", "gotham").tie("gotham", "serves", "cbp");
+    const auto graph = map.build();
+    const graph::AnalyticsView view(*graph);
+    const auto roll_up = graph::corporate_roll_up(*graph);
+    graph::DependencyOptions options;
+    options.roll_up = &roll_up;
+    const std::vector<EntityIndex> targets{id(*graph, "ice"), id(*graph, "cbp"), id(*graph, "usg")};
+    const auto plain = graph::underpin(view, {id(*graph, "usg")}, targets);
+    REQUIRE(plain.cells.size() == 1);
+    CHECK(plain.cells[0].vendor == id(*graph, "usg"));
+    const auto rolled =
+        graph::underpin(view, {id(*graph, "usg"), id(*graph, "parent")}, targets, options);
+    CHECK(ids(*graph, rolled.vendors) == std::vector<std::string>{"parent"});
+    // usg, a member of parent's group, is no target of its own group.
+    REQUIRE(rolled.cells.size() == 2);
+    CHECK(rolled.cells[0].target == id(*graph, "cbp"));
+    CHECK(rolled.cells[1].target == id(*graph, "ice"));
+    CHECK(rolled.cells[1].vendor == id(*graph, "parent"));
+    CHECK(rolled.cells[1].chain.hops.front().from == id(*graph, "usg"));
 }
