@@ -124,6 +124,9 @@ public:
     void add_relation(Relation relation);
     /// A problem the reader found; kept with the builder's own.
     void add_diagnostic(Diagnostic diagnostic);
+    /// The schema so far (the default, or what the map's schema put), for readers that
+    /// decide by a relation type's settings (CSV: may an amount be negative).
+    [[nodiscard]] const Schema& schema() const;
 
     [[nodiscard]] BuildResult build(const BuildOptions& options = {}) &&;
 

@@ -51,7 +51,13 @@ std::string who_text(const graph::EntityGraph& graph, const graph::MoneyTotal& t
             others.push_back(member);
         }
     }
-    if (!others.empty()) {
+    // A table cell stays readable: three members, then how many more (CSV and JSON list all).
+    constexpr std::size_t shown = 3;
+    if (others.size() > shown) {
+        const std::size_t more = others.size() - shown;
+        others.resize(shown);
+        text += fmt::format(" (with {} and {} more)", join_ids(graph, others, ", "), more);
+    } else if (!others.empty()) {
         text += fmt::format(" (with {})", join_ids(graph, others, ", "));
     }
     return text;

@@ -66,6 +66,35 @@ TEST_CASE("freezer.csv imports with the shipped mapping and validates", "[io][cs
     CHECK(contains(validate.out, "no problems"));
 }
 
+// freezer.csv names each recipient's parent company (part_of, role subsidiary): with
+// --roll-up, GEO Group's line takes in its subsidiaries' contracts (BI, Cornell, GEO Care),
+// and what depends on Palantir Technologies includes Palantir USG's ICM contract.
+TEST_CASE("freezer.csv rolled up: subsidiaries count as their parent company",
+          "[io][csv][data][roll-up]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
+    auto plain = run_cli({"-g", freezer_map(), "totals", "--by", "vendor", "--format", "csv"});
+    REQUIRE(plain.code == 0);
+    CHECK(contains(plain.out, "\r\nvendor,geo-group,USD,319718151.84000003,14,,\r\n"));
+    CHECK(contains(plain.out, "\r\nvendor,b-i,USD,227921155.2,2,,\r\n"));
+    auto rolled =
+        run_cli({"-g", freezer_map(), "totals", "--by", "vendor", "--roll-up", "--format", "csv"});
+    REQUIRE(rolled.code == 0);
+    CHECK(contains(rolled.out, "\r\nvendor,geo-group,USD,557754293.8199999,22,,b-i "
+                               "cornell-companies geo-care geo-group\r\n"));
+    CHECK_FALSE(contains(rolled.out, "\r\nvendor,b-i,"));
+    // One recipient names two parents: reported, never silently.
+    CHECK(contains(rolled.err, "'systems-research-applicatications' is a subsidiary of several "
+                               "parents"));
+    auto impact =
+        run_cli({"-g", freezer_map(), "impact", "palantir", "--roll-up", "--format", "csv"});
+    REQUIRE(impact.code == 0);
+    CHECK(contains(impact.out, "1,contract,HSCETC14C00002,Web-Enabled Investigating Case "
+                               "Management (ICM) System,,palantir-usg -holds_contract-> "
+                               "HSCETC14C00002\r\n"));
+    auto alone = run_cli({"-g", freezer_map(), "impact", "palantir", "--format", "csv"});
+    CHECK_FALSE(contains(alone.out, "HSCETC14C00002"));
+}
+
 TEST_CASE("freezer.csv totals by parent company match Python's csv module",
           "[io][csv][data][reference]") {
     POWERMAP_SKIP_UNLESS_SHARED_DATA();
