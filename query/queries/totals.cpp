@@ -51,14 +51,8 @@ std::string who_text(const graph::EntityGraph& graph, const graph::MoneyTotal& t
             others.push_back(member);
         }
     }
-    // A table cell stays readable: three members, then how many more (CSV and JSON list all).
-    constexpr std::size_t shown = 3;
-    if (others.size() > shown) {
-        const std::size_t more = others.size() - shown;
-        others.resize(shown);
-        text += fmt::format(" (with {} and {} more)", join_ids(graph, others, ", "), more);
-    } else if (!others.empty()) {
-        text += fmt::format(" (with {})", join_ids(graph, others, ", "));
+    if (!others.empty()) {
+        text += fmt::format(" (with {})", members_text(graph, std::move(others)));
     }
     return text;
 }
@@ -126,6 +120,7 @@ Answer run_totals(const Request& request) {
     graph::MoneyOptions options;
     options.roll_up = roll_up ? &*roll_up : nullptr;
     options.roll_up_lines = projection.roll_up;
+    options.by_parent = by == "parent";
     const auto result = graph::money_totals(graph, projection.relation_mask(graph), options);
     const auto& lang = request.lang;
     std::vector<Grouping> groupings;

@@ -97,7 +97,8 @@ TEST_CASE("by parent credits a subsidiary's money to its top parent", "[graph][r
     const auto graph = map.build();
     const auto roll_up = graph::corporate_roll_up(*graph);
     SECTION("by vendor alone keeps the subsidiary apart") {
-        const auto totals = graph::money_totals(*graph, {}, {.roll_up = &roll_up});
+        const auto totals =
+            graph::money_totals(*graph, {}, {.roll_up = &roll_up, .by_parent = true});
         REQUIRE(totals.by_vendor.size() == 3);
         CHECK(ids(*graph, totals.by_vendor[0].who) == std::vector<std::string>{"rival"});
         CHECK(ids(*graph, totals.by_vendor[1].who) == std::vector<std::string>{"usg"});
@@ -223,4 +224,30 @@ TEST_CASE("underpin with roll-up names the parent instead of the subsidiary", "[
     CHECK(rolled.cells[1].target == id(*graph, "ice"));
     CHECK(rolled.cells[1].vendor == id(*graph, "parent"));
     CHECK(rolled.cells[1].chain.hops.front().from == id(*graph, "usg"));
+}
+
+//   usg --subsidiary--> parent;  usg -- a,  usg -- b,  parent -- b,  c -- d
+// Contracted, parent is one entity with the ties of both: to a and b (b twice, parallel),
+// the subsidiary tie itself left out; c and d keep theirs.
+TEST_CASE("contracting groups gives the head every tie of its members", "[graph][roll-up]") {
+    tests::TinyMap map;
+    map.entity("parent", "company").entity("usg", "company").entity("a").entity("b");
+    map.entity("c").entity("d");
+    map.subsidiary("usg", "parent");
+    map.tie("usg", "link", "a").tie("usg", "link", "b").tie("parent", "link", "b");
+    map.tie("c", "link", "d");
+    const auto graph = map.build();
+    const auto roll_up = graph::corporate_roll_up(*graph);
+    const auto contracted = graph::contract_groups(*graph, roll_up);
+    REQUIRE(contracted.graph);
+    CHECK(contracted.graph->entity_count() == 5);
+    CHECK_FALSE(contracted.graph->find_entity("usg").has_value());
+    const auto parent = contracted.graph->find_entity("parent");
+    REQUIRE(parent.has_value());
+    CHECK(contracted.original[graph::to_underlying(*parent)] == id(*graph, "parent"));
+    CHECK(contracted.graph->relation_count() == 4);
+    CHECK(contracted.graph->out_relations(*parent).size() == 3);
+    for (auto tie : contracted.graph->out_relations(*parent)) {
+        CHECK(contracted.graph->relation(tie).from == "parent");
+    }
 }

@@ -121,4 +121,35 @@ RollUp corporate_roll_up(const EntityGraph& graph, const TraversalMask& mask) {
     return result;
 }
 
+ContractedGraph contract_groups(const EntityGraph& graph, const RollUp& roll_up) {
+    ContractedGraph result;
+    constexpr std::uint32_t none = ~std::uint32_t{0};
+    std::vector<std::uint32_t> index_of(graph.entity_count(), none);
+    std::vector<Entity> entities;
+    for (std::uint32_t idx = 0; idx < graph.entity_count(); ++idx) {
+        if (roll_up.head_of(EntityIndex{idx}) == EntityIndex{idx}) {
+            index_of[idx] = static_cast<std::uint32_t>(entities.size());
+            entities.push_back(graph.entity(EntityIndex{idx}));
+            result.original.push_back(EntityIndex{idx});
+        }
+    }
+    std::vector<Relation> relations;
+    for (const Relation& relation : graph.relations()) {
+        const EntityIndex from = roll_up.head_of(relation.from_index);
+        const EntityIndex to = roll_up.head_of(relation.to_index);
+        if (from == to && relation.from_index != relation.to_index) {
+            continue; // inside one group
+        }
+        Relation tie = relation;
+        tie.from_index = EntityIndex{index_of[to_underlying(from)]};
+        tie.to_index = EntityIndex{index_of[to_underlying(to)]};
+        tie.from = graph.entity(from).id;
+        tie.to = graph.entity(to).id;
+        relations.push_back(std::move(tie));
+    }
+    result.graph = EntityGraph::from_parts(graph.schema(), graph.info(), graph.sources(),
+                                           std::move(entities), std::move(relations));
+    return result;
+}
+
 } // namespace powermap::graph

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "graph/analytics_view.hpp"
@@ -38,5 +39,18 @@ struct RollUp {
 /// subsidiary sold before it), followed transitively to the top parent. Never loops: a cycle
 /// of subsidiary ties becomes one group and is reported in `cycles`. O(V + E log E).
 [[nodiscard]] RollUp corporate_roll_up(const EntityGraph& graph, const TraversalMask& mask = {});
+
+/// A map in which each corporate group is one entity, for measures that must see a group
+/// as one node (centrality): the group's head, with every tie of its members.
+struct ContractedGraph {
+    std::unique_ptr<EntityGraph> graph; ///< the heads, and every tie between two groups
+    /// The original index of each entity of `graph` (a group head or an entity in no group).
+    std::vector<EntityIndex> original;
+};
+
+/// Contracts each group of `roll_up` into its head: a tie from or to a member goes from or to
+/// the head, a tie inside one group is left out. Entities keep their relative order, ties
+/// theirs. O(V + E).
+[[nodiscard]] ContractedGraph contract_groups(const EntityGraph& graph, const RollUp& roll_up);
 
 } // namespace powermap::graph

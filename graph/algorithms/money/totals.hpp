@@ -53,14 +53,16 @@ struct TotalsResult {
     std::vector<MoneyTotal> by_agency;    ///< the same
     std::vector<MoneyTotal> by_recipient; ///< the same, over items with recipients
     /// The vendor lines with every subsidiary credited to its top parent; filled when
-    /// MoneyOptions::roll_up is given.
+    /// MoneyOptions::by_parent is set.
     std::vector<MoneyTotal> by_parent;
 };
 
 struct MoneyOptions {
-    /// Who owns whom (corporate_roll_up); fills `by_parent`.
+    /// Who owns whom (corporate_roll_up).
     const RollUp* roll_up = nullptr;
-    /// Credit the vendor, agency and recipient lines to group heads as well.
+    /// Fill `by_parent` (needs `roll_up`).
+    bool by_parent = false;
+    /// Credit the vendor, agency and recipient lines to group heads.
     bool roll_up_lines = false;
 };
 
