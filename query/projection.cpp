@@ -87,7 +87,8 @@ graph::RollUp read_roll_up(const graph::EntityGraph& graph, const Projection& pr
         loop.message = fmt::format("subsidiary ties loop through {}; rolled up as one group "
                                    "under '{}'",
                                    join_ids(graph, cycle, ", "), graph.entity(cycle.front()).id);
-        loop.hint = "a company cannot own its owner: remove or re-role one of these part_of ties";
+        loop.hint = "two companies cannot each be the other's subsidiary: remove or re-role one of "
+                    "these part_of ties";
         answer.notes.push_back(std::move(loop));
     }
     for (auto entity : roll_up.several_parents) {
