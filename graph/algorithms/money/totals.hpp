@@ -18,7 +18,7 @@ struct MoneyItem {
     RelationIndex relation;
     Amount amount;
     /// The company or other non-government organisation the money goes to, when the map
-    /// says (several when it is shared, e.g. a program with two partners).
+    /// says (several when it is shared, e.g. a program with two partners), by index.
     std::vector<EntityIndex> vendors;
     /// The government body the money comes from, when the map says.
     std::vector<EntityIndex> agencies;
