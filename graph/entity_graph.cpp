@@ -757,6 +757,10 @@ void EntityGraphBuilder::add_diagnostic(Diagnostic diagnostic) {
     diagnostics_.push_back(std::move(diagnostic));
 }
 
+const Schema& EntityGraphBuilder::schema() const {
+    return graph_->schema();
+}
+
 BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
     EntityGraph& graph = *graph_;
     const Schema& schema = graph.schema_;
@@ -890,10 +894,22 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         }
         if (relation.amount) {
             const Amount& amount = *relation.amount;
-            if (!std::isfinite(amount.value) || amount.value < 0) {
+            if (!std::isfinite(amount.value) ||
+                (amount.value < 0 && (type == nullptr || !type->negative_amounts))) {
                 report(Severity::Error, at(relation.origin, "amount/value"),
                        fmt::format("amount {} is not a non-negative number", amount.value),
-                       "write the value as a plain number, e.g. 6800000000");
+                       amount.value < 0 && type != nullptr
+                           ? fmt::format("'{}' ties take no negative amounts; a de-obligation "
+                                         "belongs on a type with \"negative_amounts\": true in "
+                                         "the schema",
+                                         type->id)
+                           : "write the value as a plain number, e.g. 6800000000");
+            } else if (amount.value < 0) {
+                report(Severity::Warning, at(relation.origin, "amount/value"),
+                       fmt::format("negative amount {} on a '{}' tie: taken as money taken back "
+                                   "(a de-obligation), netted in totals",
+                                   amount.value, type->id),
+                       "");
             }
             const bool iso = amount.currency.size() == 3 &&
                              std::all_of(amount.currency.begin(), amount.currency.end(),

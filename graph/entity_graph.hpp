@@ -155,6 +155,9 @@ public:
     void merge_entities(std::vector<std::string> ids, std::vector<SourceLocation> decided_at);
     /// A problem the reader found; kept with the builder's own.
     void add_diagnostic(Diagnostic diagnostic);
+    /// The schema so far (the default, or what the map's schema put), for readers that
+    /// decide by a relation type's settings (CSV: may an amount be negative).
+    [[nodiscard]] const Schema& schema() const;
 
     [[nodiscard]] BuildResult build(const BuildOptions& options = {}) &&;
 

@@ -149,6 +149,13 @@ Schema make_default_schema() {
                                            false));
     schema.put_relation_type(relation_type("uses", {"uses", "is used by"}, {"يستخدم", "يستخدمه"},
                                            any, any, true, false));
+    // USAspending reports de-obligations (money taken back from an award) as negative
+    // amounts on the award; an agency's funding can be cut the same way.
+    for (const char* id : {"holds_contract", "awarded_by", "funds"}) {
+        RelationType type = *schema.find_relation_type(id);
+        type.negative_amounts = true;
+        schema.put_relation_type(std::move(type));
+    }
     return schema;
 }
 

@@ -47,6 +47,9 @@ struct RelationType {
     bool directed = true;
     /// A supply tie: its target depends on its source (a vendor hosts a system).
     bool supply = false;
+    /// Amounts on ties of this type may be negative (a de-obligation, a refund): accepted
+    /// with a warning and netted in totals. Otherwise a negative amount is an error.
+    bool negative_amounts = false;
     Style style;
     SourceLocation origin;
 };

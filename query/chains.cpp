@@ -76,6 +76,16 @@ std::string join_ids(const graph::EntityGraph& graph,
     return text;
 }
 
+std::string members_text(const graph::EntityGraph& graph, std::vector<graph::EntityIndex> members) {
+    constexpr std::size_t shown = 3;
+    if (members.size() <= shown) {
+        return join_ids(graph, members);
+    }
+    const std::size_t more = members.size() - shown;
+    members.resize(shown);
+    return fmt::format("{} and {} more", join_ids(graph, members), more);
+}
+
 void check_entity_types(const graph::EntityGraph& graph, const std::vector<std::string>& types) {
     const auto known = graph.schema().entity_type_ids();
     for (const auto& type : types) {

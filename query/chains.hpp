@@ -34,6 +34,10 @@ void print_hops(std::ostream& out, const graph::EntityGraph& graph,
 [[nodiscard]] std::string join_ids(const graph::EntityGraph& graph,
                                    const std::vector<graph::EntityIndex>& entities,
                                    const char* separator = ", ");
+/// The members of a corporate group for a table cell: "a, b, c", past three "a, b, c and 2
+/// more" (CSV and JSON list them all).
+[[nodiscard]] std::string members_text(const graph::EntityGraph& graph,
+                                       std::vector<graph::EntityIndex> members);
 /// Resolves a --types list against the schema; throws with a hint for an unknown type.
 void check_entity_types(const graph::EntityGraph& graph, const std::vector<std::string>& types);
 void check_relation_types(const graph::EntityGraph& graph, const std::vector<std::string>& types);

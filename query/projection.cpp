@@ -68,6 +68,39 @@ void add_projection_params(std::vector<Param>& params, ProjectionParams which) {
                           .kind = ParamKind::Flag,
                           .help = "With --as-of, drop ties that have no dates"});
     }
+    if (which.roll_up) {
+        params.push_back({.name = "--roll-up",
+                          .kind = ParamKind::Flag,
+                          .help = "Treat each subsidiary (a part_of tie with role 'subsidiary', "
+                                  "or has_parent, up to the top parent) as its parent"});
+    }
+}
+
+graph::RollUp read_roll_up(const graph::EntityGraph& graph, const Projection& projection,
+                           Answer& answer) {
+    graph::TraversalMask mask;
+    (void)graph::apply_time_filter(graph, projection.time, mask);
+    graph::RollUp roll_up = graph::corporate_roll_up(graph, mask);
+    for (const auto& cycle : roll_up.cycles) {
+        Diagnostic loop;
+        loop.severity = Severity::Warning;
+        loop.message = fmt::format("subsidiary ties loop through {}; rolled up as one group "
+                                   "under '{}'",
+                                   join_ids(graph, cycle, ", "), graph.entity(cycle.front()).id);
+        loop.hint = "two companies cannot each be the other's subsidiary: remove or re-role one of "
+                    "these part_of ties";
+        answer.notes.push_back(std::move(loop));
+    }
+    for (auto entity : roll_up.several_parents) {
+        Diagnostic several;
+        several.severity = Severity::Warning;
+        several.message =
+            fmt::format("'{}' is a subsidiary of several parents; rolled up under '{}'",
+                        graph.entity(entity).id, graph.entity(roll_up.head_of(entity)).id);
+        several.hint = "keep role 'subsidiary' on the controlling parent's part_of tie only";
+        answer.notes.push_back(std::move(several));
+    }
+    return roll_up;
 }
 
 namespace {
@@ -96,6 +129,9 @@ Projection read_projection(Session& session, const Arguments& args, Answer& answ
         for (const auto& avoided : args.list("--avoid")) {
             projection.avoid.push_back(session.resolve(avoided));
         }
+    }
+    if (args.declares("--roll-up")) {
+        projection.roll_up = args.flag("--roll-up");
     }
     if (args.declares("--as-of")) {
         const std::string& as_of = args.text("--as-of");

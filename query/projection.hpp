@@ -10,6 +10,7 @@
 #include "query/param.hpp"
 
 #include "graph/algorithms/filters.hpp"
+#include "graph/algorithms/grouping/roll_up.hpp"
 #include "graph/algorithms/paths/paths.hpp"
 #include "graph/entity_graph.hpp"
 
@@ -23,6 +24,8 @@ struct Projection {
     std::vector<std::string> through_types; ///< types (with subtypes) passed through; empty: all
     std::vector<graph::EntityIndex> avoid;
     graph::TimeFilter time;
+    /// --roll-up: treat each subsidiary as its top parent.
+    bool roll_up = false;
 
     /// The ties this projection keeps (relation types, supply, date) as a traversal mask.
     [[nodiscard]] graph::TraversalMask relation_mask(const graph::EntityGraph& graph) const;
@@ -31,7 +34,7 @@ struct Projection {
 };
 
 /// The projection parameters a query takes; each has its standard name (--relations,
-/// --supply, --through, --avoid, --as-of, --dated-only) and help text, which a query may
+/// --supply, --through, --avoid, --as-of, --dated-only, --roll-up) and help text, which a query may
 /// reword.
 struct ProjectionParams {
     bool relations = false;
@@ -39,10 +42,16 @@ struct ProjectionParams {
     bool through = false;
     bool avoid = false;
     bool time = false;
+    bool roll_up = false;
 };
 
 /// Appends the declarations of the parameters `which` names to `params`.
 void add_projection_params(std::vector<Param>& params, ProjectionParams which);
+
+/// Who owns whom over the subsidiary ties valid at the projection's date; notes on `answer`
+/// each loop of subsidiary ties and each entity with several parents (both warnings).
+[[nodiscard]] graph::RollUp read_roll_up(const graph::EntityGraph& graph,
+                                         const Projection& projection, Answer& answer);
 
 /// Reads the projection parameters `args` has (those the query did not declare stay at
 /// their defaults): checks type names against the map's schema, resolves avoided entities,

@@ -60,7 +60,14 @@ std::string format_amount(const graph::Amount& amount) {
         }
         number = (whole < 0 ? "-" : "") + digits;
     }
-    return symbol.empty() ? fmt::format("{} {}", number, amount.currency) : symbol + number;
+    if (symbol.empty()) {
+        return fmt::format("{} {}", number, amount.currency);
+    }
+    // Money taken back (a de-obligation) reads "-$15", the sign before the symbol.
+    if (!number.empty() && number.front() == '-') {
+        return "-" + symbol + number.substr(1);
+    }
+    return symbol + number;
 }
 
 std::string relation_wording(const graph::EntityGraph& graph, graph::RelationIndex relation,

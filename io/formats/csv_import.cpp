@@ -461,6 +461,13 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
 
 namespace {
 
+/// Whether ties of `type` may carry a negative amount (a de-obligation); unknown types may
+/// not (the builder reports them).
+bool negative_allowed(const graph::Schema& schema, std::string_view type) {
+    const auto* found = schema.find_relation_type(type);
+    return found != nullptr && found->negative_amounts;
+}
+
 /// The CSV as UTF-8: Windows-1252 text is converted, with a warning at the first byte
 /// that is not UTF-8.
 std::string_view as_utf8(std::string_view file_name, std::string_view text, std::string& converted,
@@ -768,7 +775,18 @@ void map_table(std::string_view file_name, std::string_view text, CsvTable& tabl
                     if (!value && detail::is_unrepresentable_number(raw)) {
                         builder.add_diagnostic(
                             detail::amount_not_finite(where(record, spec.amount), raw));
-                    } else if (!value || *value < 0) {
+                    } else if (value && *value < 0 &&
+                               !negative_allowed(builder.schema(), spec.spec->type)) {
+                        builder.add_diagnostic(
+                            {Severity::Warning, where(record, spec.amount),
+                             fmt::format("'{}' in column '{}' is a negative amount, which '{}' "
+                                         "ties do not take; kept as prop 'amount'",
+                                         raw, spec.spec->amount_column, spec.spec->type),
+                             "if it is money taken back (a de-obligation), give the type "
+                             "\"negative_amounts\": true in the mapping's schema",
+                             std::nullopt});
+                        relation.props["amount"] = PropValue{PropValue::Kind::String, raw};
+                    } else if (!value) {
                         builder.add_diagnostic(
                             {Severity::Warning, where(record, spec.amount),
                              fmt::format("'{}' in column '{}' is not a non-negative amount; kept "

@@ -152,6 +152,7 @@ std::optional<graph::RelationType> relation_type_for(std::string_view relation) 
         type.wording = {std::string(edge->forward), std::string(edge->reverse)};
         type.directed = edge->directed;
         type.supply = edge->supply;
+        type.negative_amounts = edge->negative_amounts_allowed();
         if (edge->supply) {
             type.style = {"", "#333333", "", "solid"};
         }

@@ -21,6 +21,10 @@ struct EdgeSchema {
     std::string_view reverse;
     bool directed;
     bool supply;
+    /// An award can be de-obligated and a payment refunded: their amounts may be negative.
+    [[nodiscard]] bool negative_amounts_allowed() const {
+        return schema == "ContractAward" || schema == "Payment";
+    }
 };
 
 /// An entity-reference property that becomes a relation from the entity holding it.

@@ -312,7 +312,16 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
                     rest.erase(name);
                     return;
                 }
-                if (!value || *value < 0) {
+                if (!value) {
+                    return;
+                }
+                // A negative amount is money taken back where the type allows it (an award's
+                // de-obligation, a refund); elsewhere it stays a prop, said as CSV says it.
+                if (*value < 0 && !edge->negative_amounts_allowed()) {
+                    problem(Severity::Warning, entity.line, column_of(entity.raw, *raw),
+                            fmt::format("'{}' in property '{}' is a negative amount, which a {} "
+                                        "does not take; kept as prop '{}'",
+                                        *raw, name, entity.schema, name));
                     return;
                 }
                 if (!currency) {

@@ -384,7 +384,7 @@ private:
         for_each(schema, path, "relation_types", [this](const Value& item, const std::string& at) {
             check_keys(item, at, "relation type",
                        {"id", "forward", "reverse", "wordings", "from", "to", "directed", "supply",
-                        "style"});
+                        "negative_amounts", "style"});
             RelationType type;
             type.origin = where(at);
             auto id = string_field(item, at, "id", true, "relation type");
@@ -417,6 +417,7 @@ private:
             type.to = string_list(item, at, "to");
             type.directed = bool_field(item, at, "directed").value_or(true);
             type.supply = bool_field(item, at, "supply").value_or(false);
+            type.negative_amounts = bool_field(item, at, "negative_amounts").value_or(false);
             type.style = read_style(item, at);
             builder_.put_relation_type(std::move(type));
         });
@@ -1233,7 +1234,7 @@ bool same_relation_type(const RelationType& left, const RelationType& right) {
     return left.id == right.id && left.wording == right.wording &&
            left.wordings == right.wordings && left.from == right.from && left.to == right.to &&
            left.directed == right.directed && left.supply == right.supply &&
-           left.style == right.style;
+           left.negative_amounts == right.negative_amounts && left.style == right.style;
 }
 
 void put_schema(Writer& writer, const graph::Schema& schema) {
@@ -1310,6 +1311,10 @@ void put_schema(Writer& writer, const graph::Schema& schema) {
             writer.Bool(type->directed);
             writer.Key("supply");
             writer.Bool(type->supply);
+            if (type->negative_amounts) { // written only when set, so older maps read the same
+                writer.Key("negative_amounts");
+                writer.Bool(true);
+            }
             put_style(writer, type->style);
             writer.EndObject();
         }

@@ -580,7 +580,9 @@ std::string write_snapshot(const graph::EntityGraph& graph, const graph::Analyti
         out.strings(type.from);
         out.strings(type.to);
         out.u8(type.directed ? 1 : 0);
-        out.u8(type.supply ? 1 : 0);
+        // Bit 0: supply; bit 1: negative amounts allowed (snapshots older than the flag
+        // wrote 0 or 1 here, so they read the same).
+        out.u8(static_cast<std::uint8_t>((type.supply ? 1 : 0) | (type.negative_amounts ? 2 : 0)));
         out.style(type.style);
     }
 
@@ -929,7 +931,9 @@ Snapshot decode_payload(const char* payload, std::size_t payload_size, std::uint
         type.from = in.strings();
         type.to = in.strings();
         type.directed = in.u8() != 0;
-        type.supply = in.u8() != 0;
+        const std::uint8_t flags = in.u8();
+        type.supply = (flags & 1) != 0;
+        type.negative_amounts = (flags & 2) != 0;
         type.style = in.style();
         type.origin.file = path;
         schema.put_relation_type(std::move(type));

@@ -1,6 +1,7 @@
 // centrality: who is most central, by a measure defined as NetworkX defines it.
 #include "graph/algorithms/centrality/centrality.hpp"
 
+#include <optional>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -86,7 +87,10 @@ std::vector<Param> centrality_params() {
             setting.field);
         params.push_back(std::move(param));
     }
-    add_projection_params(params, {.time = true});
+    add_projection_params(params, {.time = true, .roll_up = true});
+    params.back().help = "Score each corporate group as one entity, its top parent (its "
+                         "subsidiaries' ties are its own; part_of with role 'subsidiary' or "
+                         "has_parent), listed with its members";
     return params;
 }
 
@@ -101,7 +105,27 @@ Answer run_centrality(const Request& request) {
     const graph::MeasureDef* measure = graph::find_measure(args.text("--measure"));
     POWERMAP_ASSERT(measure != nullptr);
     const std::string measure_name(measure->name); // an alias answers under the measure's name
-    const graph::TraversalMask mask = projection.relation_mask(graph);
+    // --roll-up: the measure runs on the map with each group contracted into its head.
+    std::optional<graph::RollUp> roll_up;
+    graph::ContractedGraph contracted;
+    std::optional<graph::AnalyticsView> contracted_view;
+    if (projection.roll_up) {
+        roll_up = read_roll_up(graph, projection, answer);
+        contracted = graph::contract_groups(graph, *roll_up);
+        contracted_view.emplace(*contracted.graph);
+    }
+    const graph::EntityGraph& ranked_graph = contracted.graph ? *contracted.graph : graph;
+    const graph::AnalyticsView& view = contracted_view ? *contracted_view : session.view();
+    const graph::TraversalMask mask = projection.relation_mask(ranked_graph);
+    // The other members of a ranked entity's group (empty without --roll-up).
+    auto members = [&](graph::EntityIndex ranked) {
+        std::vector<graph::EntityIndex> others;
+        if (roll_up) {
+            const auto group = roll_up->members(contracted.original[graph::to_underlying(ranked)]);
+            others.assign(group.begin() + 1, group.end());
+        }
+        return others;
+    };
     graph::CentralityOptions options;
     options.directed = args.flag("--directed");
     options.normalized = args.flag("--normalized");
@@ -120,8 +144,7 @@ Answer run_centrality(const Request& request) {
             setting.field);
     }
     // A long run on a big map (exact betweenness): tell whoever watches.
-    if (!measure->progress_unit.empty() && request.progress &&
-        session.view().relation_count() > 50000) {
+    if (!measure->progress_unit.empty() && request.progress && view.relation_count() > 50000) {
         options.progress = [&request, measure](std::size_t done, std::size_t total) {
             request.progress(measure->name, measure->progress_unit, done, total);
         };
@@ -142,16 +165,17 @@ Answer run_centrality(const Request& request) {
     std::optional<graph::ApproxBetweenness> estimate;
     const std::uint64_t seed = options.seed;
     if (approximate) {
-        estimate = measure->estimate(session.view(), options);
+        estimate = measure->estimate(view, options);
         scores = estimate->scores;
         answer.about.push_back(
             fmt::format("approximate {} from {} sampled shortest paths: each score "
                         "within {:.4g} of the exact one with probability {:.4g}",
                         measure->name, estimate->samples, estimate->bound, 1.0 - estimate->delta));
     } else {
-        scores = measure->run(session.view(), options);
+        scores = measure->run(view, options);
     }
-    const auto ranked = graph::rank_entities(graph, scores, types, args.count("--top"), &mask);
+    const auto ranked =
+        graph::rank_entities(ranked_graph, scores, types, args.count("--top"), &mask);
     const auto& lang = request.lang;
     if (request.parts.json) {
         io::JsonOut json;
@@ -170,13 +194,20 @@ Answer run_centrality(const Request& request) {
         }
         json.key("ranking").begin_array();
         for (const auto& entry : ranked) {
-            const auto& entity = graph.entity(entry.entity);
+            const auto& entity = ranked_graph.entity(entry.entity);
             json.begin_object();
             json.key("rank").integer(static_cast<std::int64_t>(entry.rank));
             json.key("id").string(entity.id);
             json.key("type").string(entity.type);
             json.key("name").string(io::display_name(entity, lang));
             json.key("score").number(printed(entry.score));
+            if (const auto others = members(entry.entity); !others.empty()) {
+                json.key("members").begin_array();
+                for (auto member : others) {
+                    json.string(graph.entity(member).id);
+                }
+                json.end_array();
+            }
             json.end_object();
         }
         json.end_array();
@@ -192,13 +223,21 @@ Answer run_centrality(const Request& request) {
         if (!(csv ? request.parts.csv : request.parts.text)) {
             continue;
         }
-        Table table({"rank", "id", "type", "name", measure_name});
+        std::vector<std::string> headers{"rank", "id", "type", "name", measure_name};
+        if (roll_up) {
+            headers.emplace_back("members");
+        }
+        Table table(headers);
         for (const auto& entry : ranked) {
-            const auto& entity = graph.entity(entry.entity);
-            table.add_row({std::to_string(entry.rank), entity.id, entity.type,
-                           io::display_name(entity, lang),
-                           csv ? fmt::format("{}", printed(entry.score))
-                               : fmt::format("{:.6g}", entry.score)});
+            const auto& entity = ranked_graph.entity(entry.entity);
+            std::vector<std::string> row{
+                std::to_string(entry.rank), entity.id, entity.type, io::display_name(entity, lang),
+                csv ? fmt::format("{}", printed(entry.score)) : fmt::format("{:.6g}", entry.score)};
+            if (roll_up) {
+                row.push_back(csv ? join_ids(graph, members(entry.entity), " ")
+                                  : members_text(graph, members(entry.entity)));
+            }
+            table.add_row(row);
         }
         keep_table(answer, std::move(table), csv);
     }
@@ -213,7 +252,7 @@ QueryDef centrality_query() {
         .summary = "Rank entities by a centrality measure, defined and normalised as NetworkX "
                    "does (parallel ties count once); ties broken by id",
         .json_shape =
-            R"(`{"measure", "directed", "normalized", "ranking": [{"rank", "id", "type", "name", "score"}]}`)",
+            R"(`{"measure", "directed", "normalized", "ranking": [{"rank", "id", "type", "name", "score", "members"?: [id]}]}`)",
         .params = centrality_params(),
         .tabular = true,
         .run = run_centrality};

@@ -1,5 +1,6 @@
 // impact ENTITY: everything that depends on it through supply ties, by distance and type,
 // with the money along the way summed per dependant.
+#include <optional>
 #include <sstream>
 
 #include "query/chains.hpp"
@@ -26,7 +27,7 @@ std::vector<Param> impact_params() {
     params.push_back({.name = "--explain",
                       .kind = ParamKind::Flag,
                       .help = "Each dependant's chain with its sources"});
-    add_projection_params(params, {.time = true});
+    add_projection_params(params, {.time = true, .roll_up = true});
     return params;
 }
 
@@ -36,6 +37,13 @@ void impact_json(io::JsonOut& json, const graph::EntityGraph& graph,
     json.begin_object();
     json.key("entity");
     entity_json(json, graph, result.root);
+    if (result.group.size() > 1) {
+        json.key("group").begin_array();
+        for (auto member : result.group) {
+            json.string(graph.entity(member).id);
+        }
+        json.end_array();
+    }
     json.key("dependants").begin_array();
     for (const auto& entry : result.entries) {
         json.begin_object();
@@ -72,9 +80,14 @@ void impact_json(io::JsonOut& json, const graph::EntityGraph& graph,
 std::string impact_text(const graph::EntityGraph& graph, const graph::ImpactResult& result,
                         const std::string& lang, bool explain, const graph::TimeFilter& time) {
     std::ostringstream out;
-    out << fmt::format("{} dependant{} of {} over supply ties\n", result.entries.size(),
+    std::string with;
+    if (result.group.size() > 1) {
+        with = fmt::format(" with {}",
+                           join_ids(graph, {result.group.begin() + 1, result.group.end()}, ", "));
+    }
+    out << fmt::format("{} dependant{} of {}{} over supply ties\n", result.entries.size(),
                        result.entries.size() == 1 ? "" : "s",
-                       entity_label(graph, result.root, lang));
+                       entity_label(graph, result.root, lang), with);
     std::size_t idx = 0;
     while (idx < result.entries.size()) {
         const std::size_t distance = result.entries[idx].distance;
@@ -110,6 +123,11 @@ Answer run_impact(const Request& request) {
     graph::DependencyOptions options;
     options.time = projection.time;
     options.avoid = projection.avoid;
+    std::optional<graph::RollUp> roll_up;
+    if (projection.roll_up) {
+        roll_up = read_roll_up(graph, projection, answer);
+        options.roll_up = &*roll_up;
+    }
     const auto result = graph::impact(session.view(), root, options);
     const auto& lang = request.lang;
     if (request.parts.json) {
@@ -155,7 +173,7 @@ QueryDef impact_query() {
                    "supply ties, by distance and type, with contract money along the way "
                    "summed per dependant. Exit 1 when nothing depends on it",
         .json_shape =
-            R"(`{"entity": entity, "dependants": [{"id", "type", "name", "distance", "money": [{"currency", "value", "relations": [relation]}], "chain": [hop]}]}`)",
+            R"(`{"entity": entity, "group"?: [id], "dependants": [{"id", "type", "name", "distance", "money": [{"currency", "value", "relations": [relation]}], "chain": [hop]}]}`)",
         .params = impact_params(),
         .tabular = true,
         .run = run_impact};

@@ -3,6 +3,7 @@
 // citation.
 #include "graph/algorithms/money/totals.hpp"
 
+#include <optional>
 #include <sstream>
 
 #include "query/chains.hpp"
@@ -23,20 +24,43 @@ std::vector<Param> totals_params() {
     std::vector<Param> params{
         {.name = "--by",
          .kind = ParamKind::Choice,
-         .help = "vendor, agency, currency or all",
+         .help = "vendor, agency, currency, all (these three), parent (vendors with each "
+                 "subsidiary credited to its top parent) or recipient (money on ties that "
+                 "are not supply ties, such as funds or payments, by who receives it)",
          .default_value = "all",
-         .choices = {"vendor", "agency", "currency", "all"},
+         .choices = {"vendor", "agency", "currency", "all", "parent", "recipient"},
          .show_default = true},
         {.name = "--explain",
          .kind = ParamKind::Flag,
          .help = "List every amount with its tie and citation"},
     };
-    add_projection_params(params, {.time = true});
+    add_projection_params(params, {.time = true, .roll_up = true});
     return params;
 }
 
-std::string who_text(const graph::EntityGraph& graph, const std::vector<graph::EntityIndex>& who) {
-    return who.empty() ? "(not named)" : join_ids(graph, who, " + ");
+/// "palantir", or after roll-up "palantir (with palantir-usg)": the members other than the head
+/// whose money the line includes.
+std::string who_text(const graph::EntityGraph& graph, const graph::MoneyTotal& total) {
+    if (total.who.empty()) {
+        return "(not named)";
+    }
+    std::string text = join_ids(graph, total.who, " + ");
+    std::vector<graph::EntityIndex> others;
+    for (auto member : total.members) {
+        if (member != total.who.front()) {
+            others.push_back(member);
+        }
+    }
+    if (!others.empty()) {
+        text += fmt::format(" (with {})", members_text(graph, std::move(others)));
+    }
+    return text;
+}
+
+/// "3", or "3 (1 shared)" when some of the amounts are credited to other lines too.
+std::string amounts_text(const graph::MoneyTotal& total) {
+    return total.shared_items == 0 ? std::to_string(total.items)
+                                   : fmt::format("{} ({} shared)", total.items, total.shared_items);
 }
 
 void totals_json(io::JsonOut& json, const graph::EntityGraph& graph, const char* key,
@@ -57,6 +81,19 @@ void totals_json(io::JsonOut& json, const graph::EntityGraph& graph, const char*
             json.key("overflow").boolean(true);
         }
         json.key("amounts").integer(static_cast<std::int64_t>(total.items));
+        if (total.shared_items != 0) {
+            json.key("shared").begin_object();
+            json.key("value").number(total.shared_value);
+            json.key("amounts").integer(static_cast<std::int64_t>(total.shared_items));
+            json.end_object();
+        }
+        if (!total.members.empty()) {
+            json.key("members").begin_array();
+            for (auto entity : total.members) {
+                json.string(graph.entity(entity).id);
+            }
+            json.end_array();
+        }
         json.end_object();
     }
     json.end_array();
@@ -75,9 +112,17 @@ Answer run_totals(const Request& request) {
     const Arguments& args = request.args;
     const auto& graph = session.graph();
     const Projection projection = read_projection(session, args, answer);
-    const auto result = graph::money_totals(graph, projection.relation_mask(graph));
-    const auto& lang = request.lang;
     const std::string& by = args.text("--by");
+    std::optional<graph::RollUp> roll_up;
+    if (projection.roll_up || by == "parent") {
+        roll_up = read_roll_up(graph, projection, answer);
+    }
+    graph::MoneyOptions options;
+    options.roll_up = roll_up ? &*roll_up : nullptr;
+    options.roll_up_lines = projection.roll_up;
+    options.by_parent = by == "parent";
+    const auto result = graph::money_totals(graph, projection.relation_mask(graph), options);
+    const auto& lang = request.lang;
     std::vector<Grouping> groupings;
     for (const Grouping grouping : {Grouping{"currency", "by_currency", &result.by_currency},
                                     Grouping{"vendor", "by_vendor", &result.by_vendor},
@@ -85,6 +130,12 @@ Answer run_totals(const Request& request) {
         if (by == "all" || by == grouping.by) {
             groupings.push_back(grouping);
         }
+    }
+    if (by == "parent") {
+        groupings.push_back({"parent", "by_parent", &result.by_parent});
+    }
+    if (by == "recipient") {
+        groupings.push_back({"recipient", "by_recipient", &result.by_recipient});
     }
     if (request.parts.json) {
         io::JsonOut json;
@@ -112,15 +163,32 @@ Answer run_totals(const Request& request) {
         if (!(csv ? request.parts.csv : request.parts.text)) {
             continue;
         }
-        Table table({"by", "who", "currency", "total", "amounts"});
+        // CSV keeps one value per cell: the shared part and the members in columns of
+        // their own; text says them in the "who" and "amounts" cells.
+        std::vector<std::string> headers{"by", "who", "currency", "total", "amounts"};
+        if (csv) {
+            headers.insert(headers.end(), {"shared", "members"});
+        }
+        Table table(headers);
         for (const auto& grouping : groupings) {
             const bool currency = std::string(grouping.by) == "currency";
             for (const auto& total : *grouping.totals) {
-                table.add_row(
-                    {grouping.by, currency ? "" : who_text(graph, total.who), total.currency,
-                     csv ? (total.overflowed() ? std::string() : fmt::format("{}", total.value))
-                         : io::format_amount({total.value, total.currency}),
-                     std::to_string(total.items)});
+                if (!csv) {
+                    table.add_row({grouping.by, currency ? "" : who_text(graph, total),
+                                   total.currency, io::format_amount({total.value, total.currency}),
+                                   amounts_text(total)});
+                    continue;
+                }
+                table.add_row({grouping.by,
+                               currency            ? std::string()
+                               : total.who.empty() ? std::string("(not named)")
+                                                   : join_ids(graph, total.who, " + "),
+                               total.currency,
+                               total.overflowed() ? std::string() : fmt::format("{}", total.value),
+                               std::to_string(total.items),
+                               total.shared_items == 0 ? std::string()
+                                                       : fmt::format("{}", total.shared_value),
+                               join_ids(graph, total.members, " ")});
             }
         }
         if (csv) {
@@ -169,6 +237,9 @@ Answer run_totals(const Request& request) {
     }
     if (result.items.empty()) {
         answer.empty = "no tie in the map carries an amount";
+    } else if (by == "recipient" && result.by_recipient.empty()) {
+        answer.empty = "no amount is on a tie that is not a supply tie (funds, a payment, a "
+                       "donation)";
     }
     return answer;
 }
@@ -178,11 +249,12 @@ Answer run_totals(const Request& request) {
 QueryDef totals_query() {
     return {
         .name = "totals",
-        .summary = "Money on the map's ties summed by vendor, by agency and by currency; each "
-                   "currency apart, the same money counted once. Exit 1 when no tie has an "
-                   "amount",
+        .summary = "Money on the map's ties summed by vendor, by agency and by currency (or by "
+                   "parent company, or by recipient); each currency apart, the same money "
+                   "counted once, money shared by several vendors credited to each. Exit 1 "
+                   "when no tie has an amount",
         .json_shape =
-            R"(`{"by_currency": [...], "by_vendor": [{"who": [id], "currency", "value", "amounts"}], "by_agency": [...], "amounts": [{"value", "currency", "counted", "relation": relation}]}`)",
+            R"(`{"by_currency": [...], "by_vendor": [{"who": [id], "currency", "value", "amounts", "shared"?: {"value", "amounts"}, "members"?: [id]}], "by_agency": [...], "by_parent"?: [...], "by_recipient"?: [...], "amounts": [{"value", "currency", "counted", "relation": relation}]}`)",
         .params = totals_params(),
         .tabular = true,
         .run = run_totals};

@@ -1,6 +1,7 @@
 // underpin: which vendor reaches which target through supply ties, as a matrix of chain
 // lengths; --explain gives the shortest chain for each cell with its citations.
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "query/chains.hpp"
@@ -36,7 +37,7 @@ std::vector<Param> underpin_params() {
         {.name = "--explain",
          .kind = ParamKind::Flag,
          .help = "After the matrix, the shortest chain of every cell with its sources"});
-    add_projection_params(params, {.time = true});
+    add_projection_params(params, {.time = true, .roll_up = true});
     return params;
 }
 
@@ -130,6 +131,11 @@ Answer run_underpin(const Request& request) {
     graph::DependencyOptions options;
     options.time = projection.time;
     options.avoid = projection.avoid;
+    std::optional<graph::RollUp> roll_up;
+    if (projection.roll_up) {
+        roll_up = read_roll_up(graph, projection, answer);
+        options.roll_up = &*roll_up;
+    }
     const auto result = graph::underpin(session.view(), vendors, targets, options);
     const auto& lang = request.lang;
     if (request.parts.json) {

@@ -380,10 +380,16 @@ TEST_CASE("a contract held by two vendors is their shared money, counted once", 
     CHECK(totals.items[1].same_as.has_value());
     REQUIRE(totals.by_currency.size() == 1);
     CHECK(totals.by_currency[0].value == 100);
-    // Before, v2 vanished: only v1 held the $100.
-    REQUIRE(totals.by_vendor.size() == 1);
-    CHECK(ids(*graph, totals.by_vendor[0].who) == std::vector<std::string>{"v1", "v2"});
-    CHECK(totals.by_vendor[0].value == 100);
+    // Before, v2 vanished: only v1 held the $100. Then both shared one "v1 + v2" line; now
+    // each vendor's line shows the $100, marked shared, and the currency total has it once.
+    REQUIRE(totals.by_vendor.size() == 2);
+    for (std::size_t line = 0; line < 2; ++line) {
+        CHECK(ids(*graph, totals.by_vendor[line].who) ==
+              std::vector<std::string>{line == 0 ? "v1" : "v2"});
+        CHECK(totals.by_vendor[line].value == 100);
+        CHECK(totals.by_vendor[line].shared_value == 100);
+        CHECK(totals.by_vendor[line].shared_items == 1);
+    }
     REQUIRE(totals.by_agency.size() == 1);
     CHECK(ids(*graph, totals.by_agency[0].who) == std::vector<std::string>{"ag"});
 }
@@ -508,8 +514,14 @@ TEST_CASE("on the sample, totals by vendor and agency", "[graph][totals][sample]
     CHECK(ids(graph, totals.by_agency[0].who) == std::vector<std::string>{"dhs"});
     CHECK(ids(graph, totals.by_agency[1].who) == std::vector<std::string>{"ice"});
     CHECK(totals.by_agency[1].value == Approx(133.7e6));
+    // The three programs both partner in are credited to each in full, as shared money.
     REQUIRE(totals.by_vendor.size() == 2);
-    CHECK(ids(graph, totals.by_vendor[1].who) == std::vector<std::string>{"aws", "palantir"});
+    CHECK(ids(graph, totals.by_vendor[0].who) == std::vector<std::string>{"aws"});
+    CHECK(totals.by_vendor[0].value == Approx(6.8e9 + 133.7e6));
+    CHECK(totals.by_vendor[0].shared_items == 3);
+    CHECK(ids(graph, totals.by_vendor[1].who) == std::vector<std::string>{"palantir"});
+    CHECK(totals.by_vendor[1].value == Approx(133.7e6));
+    CHECK(totals.by_vendor[1].shared_value == Approx(133.7e6));
 }
 
 // Yen's k shortest against brute force: every simple path (all_simple_paths with no

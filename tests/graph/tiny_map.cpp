@@ -43,11 +43,21 @@ TinyMap& TinyMap::tie(const std::string& from, const std::string& type, const st
     relation.from = from;
     relation.to = to;
     relation.type = type;
-    if (amount > 0) {
+    if (amount != 0) {
         relation.amount = graph::Amount{amount, currency};
     }
     relation.start = start;
     relation.end = end;
+    builder_.add_relation(std::move(relation));
+    return *this;
+}
+
+TinyMap& TinyMap::subsidiary(const std::string& from, const std::string& to) {
+    graph::Relation relation;
+    relation.from = from;
+    relation.to = to;
+    relation.type = "part_of";
+    relation.role = "subsidiary";
     builder_.add_relation(std::move(relation));
     return *this;
 }

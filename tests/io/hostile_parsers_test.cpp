@@ -261,7 +261,7 @@ TEST_CASE("sums of money past the largest double are reported, never printed as 
 
     result = run_cli({"totals", "-g", map, "--by", "vendor", "--format", "csv"});
     CHECK(result.code == 1);
-    CHECK(result.out == "by,who,currency,total,amounts\r\nvendor,acme,USD,,2\r\n");
+    CHECK(result.out == "by,who,currency,total,amounts,shared,members\r\nvendor,acme,USD,,2,,\r\n");
 
     result = run_cli({"totals", "-g", map, "--by", "vendor", "--format", "json"});
     CHECK(result.code == 1);

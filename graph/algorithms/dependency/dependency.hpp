@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/algorithms/grouping/roll_up.hpp"
 #include "graph/algorithms/paths/paths.hpp"
 
 namespace powermap::graph {
@@ -17,6 +18,9 @@ struct DependencyOptions {
     TimeFilter time;
     /// Entities the chains may not pass through.
     std::vector<EntityIndex> avoid;
+    /// Who owns whom: when set, a company stands for its whole group (its subsidiaries'
+    /// chains are its own) and a vendor is named by its group's head.
+    const RollUp* roll_up = nullptr;
 };
 
 struct UnderpinCell {
@@ -26,10 +30,11 @@ struct UnderpinCell {
 };
 
 struct UnderpinResult {
-    std::vector<EntityIndex> vendors; ///< as selected, sorted by id
+    std::vector<EntityIndex> vendors; ///< as selected (after roll-up: their heads), sorted by id
     std::vector<EntityIndex> targets; ///< as selected, sorted by id
     /// One cell per (vendor, target) where the vendor reaches the target, by vendor id then
-    /// target id. A vendor is not its own target.
+    /// target id. A vendor is not its own target (after roll-up: nor one of its group). With
+    /// roll-up a chain starts at the member of the group it leaves from.
     std::vector<UnderpinCell> cells;
 };
 
@@ -62,11 +67,15 @@ struct ImpactEntry {
 };
 
 struct ImpactResult {
-    EntityIndex root;
+    EntityIndex root; ///< after roll-up, the head of the root's group
+    /// The entities the chains start from: the root, or after roll-up its whole group (head
+    /// first, then by id); none of them is a dependant.
+    std::vector<EntityIndex> group;
     std::vector<ImpactEntry> entries; ///< by distance, then entity type, then id
 };
 
-/// Everything that depends on `root` directly or through a chain of supply ties.
+/// Everything that depends on `root` (after roll-up: on any member of its group) directly or
+/// through a chain of supply ties.
 /// O(R (V + E)) for R dependants (the money needs one backward search per dependant).
 [[nodiscard]] ImpactResult impact(const AnalyticsView& view, EntityIndex root,
                                   const DependencyOptions& options = {});

@@ -12,13 +12,16 @@ using namespace dependency_detail;
 
 ImpactResult impact(const AnalyticsView& view, EntityIndex root, const DependencyOptions& options) {
     const auto& graph = view.graph();
-    ImpactResult result{root, {}};
+    ImpactResult result;
+    result.root = options.roll_up != nullptr ? options.roll_up->head_of(root) : root;
+    result.group = options.roll_up != nullptr ? options.roll_up->members(result.root)
+                                              : std::vector<EntityIndex>{root};
     const TraversalMask mask = supply_mask(view, options);
     const std::size_t count = view.entity_count();
     std::vector<std::uint32_t> dist(count, unreached);
     std::vector<Parent> parent(count);
     std::vector<std::uint32_t> order;
-    supply_bfs(view, mask, root, false, dist, parent, order);
+    supply_bfs(view, mask, result.group, false, dist, parent, order);
     const std::vector<std::uint32_t> reached = order;
     const std::vector<std::uint32_t> root_dist = dist;
 
@@ -27,12 +30,15 @@ ImpactResult impact(const AnalyticsView& view, EntityIndex root, const Dependenc
     std::vector<std::uint32_t> back_dist(count, unreached);
     std::vector<Parent> back_parent(count);
     std::vector<std::uint32_t> back_order;
-    for (std::size_t idx = 1; idx < reached.size(); ++idx) {
+    for (std::size_t idx = 0; idx < reached.size(); ++idx) {
         const std::uint32_t target = reached[idx];
+        if (root_dist[target] == 0) {
+            continue; // the root or a member of its group
+        }
         ImpactEntry entry;
         entry.entity = EntityIndex{target};
         entry.distance = root_dist[target];
-        entry.chain = chain_to(parent, to_underlying(root), target);
+        entry.chain = chain_to(parent, target);
         supply_bfs(view, mask, EntityIndex{target}, true, back_dist, back_parent, back_order);
         std::map<std::string, MoneySum> sums;
         // The same money on two ties of one contract or program (its value on "holds" and on
@@ -58,7 +64,7 @@ ImpactResult impact(const AnalyticsView& view, EntityIndex root, const Dependenc
                 const auto next = to_underlying(step.entity);
                 if (!mask.allows(step.relation) || !mask.allows(step.entity) ||
                     back_dist[next] == unreached || root_dist[next] == unreached ||
-                    next == to_underlying(root)) {
+                    root_dist[next] == 0) {
                     continue;
                 }
                 const Relation& relation = graph.relation(step.relation);

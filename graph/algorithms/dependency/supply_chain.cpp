@@ -10,13 +10,24 @@ namespace dependency_detail {
 void supply_bfs(const AnalyticsView& view, const TraversalMask& mask, EntityIndex start,
                 bool backward, std::vector<std::uint32_t>& dist, std::vector<Parent>& parent,
                 std::vector<std::uint32_t>& order) {
+    supply_bfs(view, mask, std::vector<EntityIndex>{start}, backward, dist, parent, order);
+}
+
+void supply_bfs(const AnalyticsView& view, const TraversalMask& mask,
+                const std::vector<EntityIndex>& starts, bool backward,
+                std::vector<std::uint32_t>& dist, std::vector<Parent>& parent,
+                std::vector<std::uint32_t>& order) {
     for (std::uint32_t entity : order) {
         dist[entity] = unreached;
         parent[entity] = Parent{};
     }
     order.clear();
-    dist[to_underlying(start)] = 0;
-    order.push_back(to_underlying(start));
+    for (EntityIndex start : starts) {
+        if (dist[to_underlying(start)] == unreached) {
+            dist[to_underlying(start)] = 0;
+            order.push_back(to_underlying(start));
+        }
+    }
     for (std::size_t head = 0; head < order.size(); ++head) {
         const std::uint32_t at = order[head];
         auto visit = [&](const Step& step) {
@@ -43,9 +54,9 @@ void supply_bfs(const AnalyticsView& view, const TraversalMask& mask, EntityInde
     }
 }
 
-PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t start, std::uint32_t end) {
+PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t end) {
     PathResult path;
-    for (std::uint32_t at = end; at != start;) {
+    for (std::uint32_t at = end; parent[at].entity != unreached;) {
         const Parent& step = parent[at];
         path.hops.push_back(
             {EntityIndex{step.entity}, EntityIndex{at}, step.relation, step.forward});

@@ -23,9 +23,14 @@ struct Parent {
 void supply_bfs(const AnalyticsView& view, const TraversalMask& mask, EntityIndex start,
                 bool backward, std::vector<std::uint32_t>& dist, std::vector<Parent>& parent,
                 std::vector<std::uint32_t>& order);
+/// The same from several starts at once (a corporate group): each start is at distance 0.
+void supply_bfs(const AnalyticsView& view, const TraversalMask& mask,
+                const std::vector<EntityIndex>& starts, bool backward,
+                std::vector<std::uint32_t>& dist, std::vector<Parent>& parent,
+                std::vector<std::uint32_t>& order);
 
-/// The chain from `start` to `end` that supply_bfs recorded in `parent`.
-[[nodiscard]] PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t start,
-                                  std::uint32_t end);
+/// The chain to `end` that supply_bfs recorded in `parent`, from the start it was reached
+/// from.
+[[nodiscard]] PathResult chain_to(const std::vector<Parent>& parent, std::uint32_t end);
 
 } // namespace powermap::graph::dependency_detail
