@@ -237,6 +237,8 @@ void register_import(CLI::App& app, Context& ctx) {
                 json.end_array();
                 json.key("dangling_references").integer(static_cast<std::int64_t>(input.dangling));
                 json.key("self_ties").integer(static_cast<std::int64_t>(input.self_ties));
+                json.key("amount_fallbacks")
+                    .integer(static_cast<std::int64_t>(input.amount_fallbacks));
                 json.end_object();
             }
             json.end_array();
@@ -270,6 +272,13 @@ void register_import(CLI::App& app, Context& ctx) {
                 report << fmt::format("  {} tie{} from an entity to itself not created (e.g. a "
                                       "company that is its own parent)\n",
                                       input.self_ties, input.self_ties == 1 ? "" : "s");
+            }
+            if (input.amount_fallbacks > 0) {
+                report << fmt::format("  {} amount{} read from the fallback column, the amount "
+                                      "column being empty (each such tie has prop "
+                                      "'amount_column')\n",
+                                      input.amount_fallbacks,
+                                      input.amount_fallbacks == 1 ? "" : "s");
             }
             if (input.dangling > 0) {
                 report << fmt::format(

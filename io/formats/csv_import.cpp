@@ -54,6 +54,9 @@ struct RelationSpec {
     std::string role;
     std::string role_column;
     std::string amount_column;
+    /// Read when amount_column is empty on a row (e.g. a contract's potential value where its
+    /// current value is blank); the tie then says so in prop "amount_column".
+    std::string amount_fallback_column;
     std::string currency = "USD";
     std::string currency_column;
     std::string start_column;
@@ -417,8 +420,9 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
                 mapping_error(path, text, pointer, "a relation spec must be an object");
             }
             check_keys(item,
-                       {"from", "to", "type", "role", "role_column", "amount_column", "currency",
-                        "currency_column", "start_column", "end_column", "props"},
+                       {"from", "to", "type", "role", "role_column", "amount_column",
+                        "amount_fallback_column", "currency", "currency_column", "start_column",
+                        "end_column", "props"},
                        path, text, pointer);
             RelationSpec spec;
             spec.pointer = pointer;
@@ -428,6 +432,12 @@ CsvMappingPtr load_csv_mapping(const std::string& path, const InputLimits& limit
             spec.role = get_string(item, "role", path, text, pointer);
             spec.role_column = get_column(item, "role_column", path, text, pointer);
             spec.amount_column = get_column(item, "amount_column", path, text, pointer);
+            spec.amount_fallback_column =
+                get_column(item, "amount_fallback_column", path, text, pointer);
+            if (!spec.amount_fallback_column.empty() && spec.amount_column.empty()) {
+                mapping_error(path, text, pointer + "/amount_fallback_column",
+                              "amount_fallback_column needs amount_column");
+            }
             const std::string currency = get_string(item, "currency", path, text, pointer);
             if (!currency.empty()) {
                 spec.currency = currency;
@@ -527,6 +537,7 @@ struct BoundRelation {
     std::size_t from, to; ///< index into the bound entities
     std::optional<std::size_t> role, amount, currency, start, end;
     std::vector<std::pair<std::string, std::size_t>> props;
+    std::optional<std::size_t> amount_fallback;
 };
 
 } // namespace
@@ -593,7 +604,8 @@ void map_table(std::string_view file_name, std::string_view text, CsvTable& tabl
             columns.find(spec.currency_column, spec.pointer + "/currency_column"),
             columns.find(spec.start_column, spec.pointer + "/start_column"),
             columns.find(spec.end_column, spec.pointer + "/end_column"),
-            {}};
+            {},
+            columns.find(spec.amount_fallback_column, spec.pointer + "/amount_fallback_column")};
         for (const auto& [prop, column] : spec.props) {
             relation.props.emplace_back(prop,
                                         *columns.find(column, spec.pointer + "/props/" + prop));
@@ -769,29 +781,42 @@ void map_table(std::string_view file_name, std::string_view text, CsvTable& tabl
             relation.role = spec.role ? role_of(cell(record, *spec.role)) : spec.spec->role;
             relation.origin = where(record, std::nullopt);
             if (spec.amount) {
-                const std::string raw = cell(record, *spec.amount);
+                std::optional<std::size_t> amount_at = spec.amount;
+                std::string raw = cell(record, *spec.amount);
+                if (raw.empty() && spec.amount_fallback) {
+                    raw = cell(record, *spec.amount_fallback);
+                    if (!raw.empty()) {
+                        amount_at = spec.amount_fallback;
+                        relation.props["amount_column"] =
+                            PropValue{PropValue::Kind::String, spec.spec->amount_fallback_column};
+                        ++report.amount_fallbacks;
+                    }
+                }
+                const std::string& amount_name = amount_at == spec.amount
+                                                     ? spec.spec->amount_column
+                                                     : spec.spec->amount_fallback_column;
                 if (!raw.empty()) {
                     const auto value = parse_amount(raw);
                     if (!value && detail::is_unrepresentable_number(raw)) {
                         builder.add_diagnostic(
-                            detail::amount_not_finite(where(record, spec.amount), raw));
+                            detail::amount_not_finite(where(record, amount_at), raw));
                     } else if (value && *value < 0 &&
                                !negative_allowed(builder.schema(), spec.spec->type)) {
                         builder.add_diagnostic(
-                            {Severity::Warning, where(record, spec.amount),
+                            {Severity::Warning, where(record, amount_at),
                              fmt::format("'{}' in column '{}' is a negative amount, which '{}' "
                                          "ties do not take; kept as prop 'amount'",
-                                         raw, spec.spec->amount_column, spec.spec->type),
+                                         raw, amount_name, spec.spec->type),
                              "if it is money taken back (a de-obligation), give the type "
                              "\"negative_amounts\": true in the mapping's schema",
                              std::nullopt});
                         relation.props["amount"] = PropValue{PropValue::Kind::String, raw};
                     } else if (!value) {
                         builder.add_diagnostic(
-                            {Severity::Warning, where(record, spec.amount),
+                            {Severity::Warning, where(record, amount_at),
                              fmt::format("'{}' in column '{}' is not a non-negative amount; kept "
                                          "as prop 'amount'",
-                                         raw, spec.spec->amount_column),
+                                         raw, amount_name),
                              "", std::nullopt});
                         relation.props["amount"] = PropValue{PropValue::Kind::String, raw};
                     } else {

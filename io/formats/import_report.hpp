@@ -29,6 +29,8 @@ struct ImportReport {
     std::size_t skipped_rows = 0;
     std::size_t dangling = 0;  ///< references to ids the file does not define
     std::size_t self_ties = 0; ///< ties from an entity to itself, not created
+    /// Amounts read from a relation's amount_fallback_column (its amount_column was empty).
+    std::size_t amount_fallbacks = 0;
     std::vector<std::string> notes;
     /// Where a powermap/1 document embedded in the file sits (GraphML's "powermap" header):
     /// problems in it, named by JSON pointer, are reported there.

@@ -355,3 +355,43 @@ TEST_CASE("a JSON array of records reads through a mapping as rows", "[io][csv][
               std::string::npos);
     }
 }
+
+TEST_CASE("amount_fallback_column is read where the amount column is empty, and the tie says "
+          "so",
+          "[io][csv]") {
+    const auto scratch = scratch_dir("amount-fallback");
+    spit(scratch / "awards.csv", "award,vendor,current,potential\n"
+                                 "A1,Acme,100,500\n"
+                                 "A2,Acme,,700\n"
+                                 "A3,Acme,,\n");
+    const std::string mapping = R"({"format": "powermap-csv-mapping/1",
+ "entities": {
+   "award": {"type": "contract", "id_column": "award", "name_column": "award"},
+   "vendor": {"type": "company", "name_column": "vendor"}},
+ "relations": [{"from": "vendor", "to": "award", "type": "holds_contract",
+                "amount_column": "current", "amount_fallback_column": "potential"}]}
+)";
+    spit(scratch / "m.json", mapping);
+    const auto output = scratch / "awards.json";
+    const auto result = run_cli({"import", (scratch / "awards.csv").string(), "--mapping",
+                                 (scratch / "m.json").string(), "-o", output.string()});
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    CHECK(result.out.find("1 amount read from the fallback column") != std::string::npos);
+    const std::string map = slurp(output);
+    CHECK(map.find("\"value\": 100") != std::string::npos); // the current value wins
+    CHECK(map.find("\"value\": 500") == std::string::npos);
+    CHECK(map.find("\"value\": 700") != std::string::npos);
+    CHECK(map.find("\"amount_column\": \"potential\"") != std::string::npos);
+    auto totals = run_cli({"-g", output.string(), "totals", "--by", "vendor", "--format", "csv"});
+    CHECK(totals.out.find("vendor,acme,USD,800,2") != std::string::npos);
+    // A fallback without the column it falls back from is a mistake in the mapping.
+    std::string broken = mapping;
+    broken.replace(broken.find(R"("amount_column": "current", )"), 27, "");
+    spit(scratch / "broken.json", broken);
+    const auto refused =
+        run_cli({"import", (scratch / "awards.csv").string(), "--mapping",
+                 (scratch / "broken.json").string(), "-o", (scratch / "x.json").string()});
+    CHECK(refused.code == 2);
+    CHECK(refused.err.find("amount_fallback_column needs amount_column") != std::string::npos);
+}

@@ -191,6 +191,99 @@ TEST_CASE("the USAspending subawards file imports from .csv.gz with its mapping"
     CHECK(merged.code == 0);
 }
 
+// Issue 12's done-means on the real files: the decisions in samples/ join freezer.csv and
+// the subawards, so a chain runs from a subcontractor the subawards name to a freezer award.
+TEST_CASE("freezer.csv and the subawards joined by the shipped decisions: a path crosses both "
+          "sources",
+          "[io][csv][data][merge]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
+    const auto dir = scratch_dir("joined");
+    const auto subawards = (dir / "subawards.json").string();
+    REQUIRE(run_cli({"import",
+                     (shared_data_dir() / "usaspending-ice-mn" /
+                      "Contracts_Subawards_2025-03-28_H03M23S17_1.csv.gz")
+                         .string(),
+                     "--mapping",
+                     (source_dir() / "samples" / "usaspending-subawards.mapping.json").string(),
+                     "-o", subawards})
+                .code == 0);
+    const auto judgements =
+        (source_dir() / "samples" / "freezer-subawards.judgements.jsonl").string();
+    auto apply = run_cli({"-g", freezer_map(), "-g", subawards, "--judgements", judgements,
+                          "--format", "json", "dedupe", "apply"});
+    INFO(apply.err);
+    REQUIRE(apply.code == 0);
+    CHECK(contains(apply.out, "\"canonical\": \"deloitte-consulting\""));
+    CHECK(contains(apply.out, "\"id\": \"deloitte-consulting-llp\""));
+    // Apart, 3M reaches the freezer award only through ICE; joined, through its buyer.
+    const std::vector<std::string> maps{"-g", freezer_map(), "-g", subawards};
+    auto ask = [&](std::vector<std::string> args, bool joined) {
+        std::vector<std::string> all = maps;
+        if (joined) {
+            all.insert(all.end(), {"--judgements", judgements});
+        }
+        all.insert(all.end(), args.begin(), args.end());
+        return run_cli(all);
+    };
+    const std::vector<std::string> path{"--format",          "json",     "path", "3m-company",
+                                        "70CMSD18P00000080", "--explain"};
+    auto apart = ask(path, false);
+    auto joined = ask(path, true);
+    REQUIRE(apart.code == 0);
+    REQUIRE(joined.code == 0);
+    CHECK(contains(apart.out, "\"length\": 4"));
+    CHECK(contains(joined.out, "\"length\": 2"));
+    CHECK(contains(joined.out, "usaspending-ice-subawards")); // 3M sells to ADS (subawards)
+    CHECK(contains(joined.out, "torn-apart-freezer"));        // ADS holds the award (freezer)
+    // The old id finds the merged entity.
+    auto old_id = ask({"show", "atlantic-diving-supply-inc"}, true);
+    CHECK(old_id.code == 0);
+    CHECK(contains(old_id.out, "  id       atlantic-diving-supply\n"));
+}
+
+// Palantir USG's ICM award (HSCETC14C00002) has no current value in freezer.csv, only a
+// potential one: with amount_fallback_column the tie carries that (and says so), and the
+// roll-up credits it to Palantir Technologies.
+TEST_CASE("with amount_fallback_column, totals --roll-up counts Palantir USG's ICM award under "
+          "Palantir Technologies",
+          "[io][csv][data][roll-up]") {
+    POWERMAP_SKIP_UNLESS_SHARED_DATA();
+    const auto dir = scratch_dir("fallback");
+    std::string mapping = slurp(source_dir() / "samples" / "freezer.mapping.json");
+    const std::string current = R"("amount_column": "current_total_value",)";
+    REQUIRE(mapping.find(current) != std::string::npos);
+    mapping.replace(mapping.find(current), current.size(),
+                    current + R"( "amount_fallback_column": "potential_total_value",)");
+    spit(dir / "freezer.mapping.json", mapping);
+    const auto map = (dir / "freezer.json").string();
+    auto imported = run_cli(
+        {"import", freezer_csv(), "--mapping", (dir / "freezer.mapping.json").string(), "-o", map});
+    INFO(imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK(contains(imported.out, "51 amounts read from the fallback column"));
+    auto rolled = run_cli(
+        {"-g", map, "totals", "--by", "vendor", "--roll-up", "--explain", "--format", "json"});
+    REQUIRE(rolled.code == 0);
+    CHECK(contains(rolled.out, "HSCETC14C00002"));
+    auto csv = run_cli({"-g", map, "totals", "--by", "vendor", "--roll-up", "--format", "csv"});
+    CHECK(contains(csv.out,
+                   "\r\nvendor,palantir,USD,92739288.71000001,3,,palantir palantir-usg\r\n"));
+    auto plain =
+        run_cli({"-g", freezer_map(), "totals", "--by", "vendor", "--roll-up", "--format", "csv"});
+    CHECK(contains(plain.out, "\r\nvendor,palantir,USD,39590900.32,2,,palantir\r\n"));
+    // Each such tie says where its amount came from.
+    const auto written = (dir / "written.json").string();
+    REQUIRE(run_cli({"-g", map, "export", "--to", "json", "-o", written}).code == 0);
+    std::string text = slurp(written);
+    std::size_t marked = 0;
+    for (auto at = text.find("\"amount_column\": \"potential_total_value\"");
+         at != std::string::npos;
+         at = text.find("\"amount_column\": \"potential_total_value\"", at + 1)) {
+        ++marked;
+    }
+    CHECK(marked == 51);
+}
+
 TEST_CASE("the plain entities.csv + relations.csv sample imports and validates", "[io][csv]") {
     const auto samples = source_dir() / "samples";
     const auto dir = scratch_dir("plain-sample");
