@@ -4,6 +4,12 @@ map alone (`stats`), so the difference is what dedupe costs:
 
     bench/dedupe_bench.py [-n RUNS] [--powermap build/cli/powermap] MAP
     bench/dedupe_bench.py --generate 100000 OUT.json   # a map of names worth resolving
+    bench/dedupe_bench.py --judgements 5000 MAP        # also merging by 5,000 decisions
+
+With --judgements N it writes N random decisions on MAP's entities (pairs of one type,
+never two entities with 50 ties or more each; half "same", a quarter each "different" and
+"unsure"; seed 20261201) to MAP.judgements.jsonl and times loading with them (`stats
+--judgements`) and `dedupe apply` beside loading alone.
 
 (bench/generate.py's maps name every entity "Company 123": nothing to resolve.) The
 generated map has people (given name, optional initial, surname) and organisations (one to
@@ -78,15 +84,77 @@ def generate(count, path):
     print(f"wrote {path}: {count} entities, {count // 10} of them variants")
 
 
+def write_decisions(map_path, count, path):
+    import random
+    rng = random.Random(20261201)
+    with open(map_path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    ties = {}
+    for relation in document.get("relations", []):
+        for end in (relation["from"], relation["to"]):
+            ties[end] = ties.get(end, 0) + 1
+    by_type = {}
+    for entity in document["entities"]:
+        by_type.setdefault(entity["type"], []).append(entity["id"])
+    types = sorted(kind for kind, ids in by_type.items() if len(ids) > 1)
+    with open(path, "w", encoding="utf-8") as out:
+        written = 0
+        while written < count:
+            a, b = rng.sample(by_type[rng.choice(types)], 2)
+            if ties.get(a, 0) >= 50 and ties.get(b, 0) >= 50:
+                continue
+            verdict = rng.choice(["same", "same", "different", "unsure"])
+            out.write(json.dumps({"a": a, "b": b, "judgement": verdict, "who": "bench"}) + "\n")
+            written += 1
+
+
+def merge_bench(args):
+    decisions = args.map + ".judgements.jsonl"
+    # In a child: a process that held the parsed map would pass its memory on to the
+    # commands it starts (fork copies it), and their peak RSS would count it.
+    subprocess.run([sys.executable, __file__, "--write-decisions", args.map,
+                    str(args.judgements), decisions], check=True)
+    base = [args.powermap, "-g", args.map]
+    commands = {
+        "load (stats)": base + ["stats", "--format", "json"],
+        "load, merging": base + ["--judgements", decisions, "stats", "--format", "json"],
+        "dedupe apply": base + ["--judgements", decisions, "--format", "json", "dedupe",
+                                "apply"],
+    }
+    medians = {}
+    for name, command in commands.items():
+        run(command)
+        runs = [run(command) for _ in range(args.n)]
+        times = sorted(seconds for seconds, _, _ in runs)
+        peak = max(rss for _, rss, _ in runs)
+        medians[name] = statistics.median(times)
+        print(f"{name:<18} median {medians[name]:.3f} s, min {times[0]:.3f} s, "
+              f"peak RSS {peak:.0f} MiB over {args.n} runs")
+        if name == "dedupe apply":
+            answer = json.loads(runs[-1][2])
+            merged = [c for c in answer["clusters"] if c["refused"] is None]
+            print(f"{'':<18} {answer['decisions']} decisions: {len(merged)} clusters merge "
+                  f"{sum(len(c['members']) for c in merged)} entities")
+    print(f"merging itself: {medians['load, merging'] - medians['load (stats)']:.3f} s "
+          f"(median difference)")
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--write-decisions":
+        write_decisions(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        return
     if len(sys.argv) == 4 and sys.argv[1] == "--generate":
         generate(int(sys.argv[2]), sys.argv[3])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5)
     parser.add_argument("--powermap", default=os.path.join(ROOT, "build", "cli", "powermap"))
+    parser.add_argument("--judgements", type=int, default=0, metavar="N")
     parser.add_argument("map")
     args = parser.parse_args()
+    if args.judgements:
+        merge_bench(args)
+        return
     commands = {
         "load (stats)": [args.powermap, "-g", args.map, "stats", "--format", "json"],
         "dedupe candidates": [args.powermap, "-g", args.map, "dedupe", "candidates", "--top",

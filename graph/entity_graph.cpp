@@ -594,7 +594,9 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
                 renamed.emplace(other_id, head.id);
                 gone[cluster[pos]] = true;
             }
-            std::sort(head.referents.edit().begin(), head.referents.edit().end());
+            auto& referents = head.referents.edit();
+            std::erase(referents, head.id.str()); // two maps naming each other's ids
+            std::sort(referents.begin(), referents.end());
         }
         reports.push_back(std::move(report));
     }

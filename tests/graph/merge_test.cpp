@@ -235,3 +235,24 @@ TEST_CASE("a map written after a merge merges again with a map that defines a re
     CHECK(built.graph->entity(*acme).id == "acme");
     CHECK(built.graph->out_relations(*acme).size() == 1);
 }
+
+TEST_CASE("two maps that each keep the other's id as a referent merge into one, never naming "
+          "itself",
+          "[graph][resolution][merge]") {
+    Drawn map;
+    for (const auto& [id, other] : {std::pair{"acme", "acme-inc"}, std::pair{"acme-inc", "acme"}}) {
+        graph::Entity entity;
+        entity.id = id;
+        entity.type = "company";
+        entity.name = id;
+        entity.referents = std::vector<std::string>{other};
+        entity.origin = SourceLocation{std::string(id) + ".json", 1, 1, {}};
+        map.builder.add_entity(std::move(entity));
+    }
+    auto built = map.build();
+    REQUIRE(!has_errors(built.diagnostics));
+    REQUIRE(built.graph->entity_count() == 1);
+    const auto& entity = built.graph->entity(graph::EntityIndex{0});
+    CHECK(entity.id == "acme");
+    CHECK(entity.referents.get() == std::vector<std::string>{"acme-inc"});
+}
