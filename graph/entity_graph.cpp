@@ -775,6 +775,13 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         diagnostics_.push_back(std::move(problem));
     }
     std::vector<MergeReport> merges = apply_merges(options);
+    // Referent ids -> their entity, for ties that name an entity by an id merged into it.
+    std::unordered_map<std::string_view, std::uint32_t> referent_at;
+    for (std::uint32_t idx = 0; idx < graph.entities_.size(); ++idx) {
+        for (const auto& referent : graph.entities_[idx].referents) {
+            referent_at.emplace(referent, idx);
+        }
+    }
 
     const auto entity_types = schema.entity_type_ids();
     const auto relation_types = schema.relation_type_ids();
@@ -870,7 +877,15 @@ BuildResult EntityGraphBuilder::build(const BuildOptions& options) && {
         const Text* names[2] = {&relation.from, &relation.to};
         const char* fields[2] = {"from", "to"};
         for (int end = 0; end < 2; ++end) {
-            const auto found = entity_slot_.find(*names[end], entity_key);
+            auto found = entity_slot_.find(*names[end], entity_key);
+            if (!found && !referent_at.empty()) {
+                // An id merged into another entity (a referent) names that entity.
+                if (const auto merged = referent_at.find(*names[end]);
+                    merged != referent_at.end()) {
+                    found = merged->second;
+                    *(end == 0 ? &relation.from : &relation.to) = graph.entities_[*found].id;
+                }
+            }
             if (!found) {
                 report(Severity::Error, at(relation.origin, fields[end]),
                        fmt::format("unknown entity '{}'", *names[end]), entity_hint(*names[end]));

@@ -223,10 +223,23 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
         entities.push_back(std::move(entity));
     }
 
+    // An entity's referents (ids merged into it, as OpenSanctions keeps them) name it too: a
+    // reference to one is a tie to the entity (the builder resolves it).
+    auto referents_of = [](const FtmEntity& entity) {
+        const auto found = entity.extras.find("ftm:referents");
+        std::vector<std::string> ids;
+        if (found != entity.extras.end() && found->second.kind == Kind::Json) {
+            ids = detail::parse_string_list(found->second.text).value_or(ids);
+        }
+        return ids;
+    };
     std::unordered_set<std::string> node_ids;
     for (const auto& entity : entities) {
         if (!ftm::find_edge_schema(entity.schema)) {
             node_ids.insert(entity.id);
+            for (auto& referent : referents_of(entity)) {
+                node_ids.insert(std::move(referent));
+            }
         }
     }
     std::set<std::string> declared_entity_types;
@@ -354,6 +367,10 @@ void read_ftm(std::string_view file_name, std::string_view text, graph::EntityGr
             builder.put_entity_type(ftm::declared_entity_type(out.type, entity.schema));
         }
         out.props = entity.extras;
+        if (auto referents = referents_of(entity); !referents.empty()) {
+            out.referents = std::move(referents);
+            out.props.edit().erase("ftm:referents");
+        }
         for (const auto& [name, values] : entity.properties) {
             if (name == "name") {
                 out.name = values.front();

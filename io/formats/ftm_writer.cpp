@@ -148,6 +148,13 @@ std::string write_ftm(const graph::EntityGraph& graph) {
         Properties properties;
         std::map<std::string, PropValue> extras;
         split_props(entity.props, properties, extras);
+        if (!entity.referents.empty()) { // the ids merged into it, as FtM keeps them
+            std::string list;
+            for (const auto& referent : entity.referents) {
+                list += (list.empty() ? "[" : ",") + detail::json_quote(referent);
+            }
+            extras["referents"] = PropValue{PropValue::Kind::Json, list + "]"};
+        }
         std::vector<std::string> names;
         if (!entity.name.empty()) {
             names.push_back(entity.name);

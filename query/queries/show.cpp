@@ -89,7 +89,7 @@ std::string card_text(const graph::EntityGraph& graph, graph::EntityIndex index,
         out << fmt::format("  tags     {}\n", fmt::join(entity.tags, ", "));
     }
     if (!entity.referents.empty()) {
-        out << fmt::format("  merged   {} (decided the same; these ids find it)\n",
+        out << fmt::format("  merged   {} (ids merged into it; they find it too)\n",
                            fmt::join(entity.referents, ", "));
     }
     for (const auto& [key, value] : entity.props) {

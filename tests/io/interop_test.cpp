@@ -830,3 +830,28 @@ TEST_CASE("two versions of one map that disagree report both places", "[io][merg
           std::string::npos);
     CHECK(result.err.find("first defined at " + first + ":6:") != std::string::npos);
 }
+
+// OpenSanctions keeps the ids merged into an entity as "referents": they are the entity's
+// referents here, so an old id finds it, a reference to one is a tie to it, and FtM export
+// writes them back.
+TEST_CASE("FtM referents find their entity, carry ties, and survive export", "[io][ftm][merge]") {
+    const auto dir = scratch_dir("ftm-referents");
+    spit(
+        dir / "cluster.ftm.json",
+        R"({"id": "NK-1", "schema": "Person", "referents": ["ofac-46001", "usgsa-9"], "properties": {"name": ["Maria Osetrova"]}}
+{"id": "co-1", "schema": "Company", "properties": {"name": ["Acme Trading"]}}
+{"id": "own-1", "schema": "Ownership", "properties": {"owner": ["ofac-46001"], "asset": ["co-1"]}}
+)");
+    const auto stream = (dir / "cluster.ftm.json").string();
+    auto show = run_cli({"-g", stream, "show", "usgsa-9"});
+    INFO(show.err);
+    REQUIRE(show.code == 0);
+    CHECK(contains(show.out, "  id       NK-1\n"));
+    CHECK(contains(show.out, "  merged   ofac-46001, usgsa-9"));
+    // The Ownership names the person by an old id: it is the person's tie.
+    CHECK(contains(show.out, "Maria Osetrova owns"));
+    CHECK_FALSE(contains(show.err, "does not define"));
+    const auto exported = (dir / "out.ftm.json").string();
+    REQUIRE(run_cli({"-g", stream, "export", "--to", "ftm", "-o", exported}).code == 0);
+    CHECK(contains(slurp(exported), R"("referents":["ofac-46001","usgsa-9"])"));
+}
