@@ -84,6 +84,24 @@ def generate(count, path):
     print(f"wrote {path}: {count} entities, {count // 10} of them variants")
 
 
+def time_commands(commands, count):
+    """Runs each command once to warm the page cache, then `count` times; prints its median
+    and minimum wall time and largest peak RSS. Returns the medians and each one's last
+    stdout, by name."""
+    medians = {}
+    last = {}
+    for name, command in commands.items():
+        run(command)
+        runs = [run(command) for _ in range(count)]
+        times = sorted(seconds for seconds, _, _ in runs)
+        peak = max(rss for _, rss, _ in runs)
+        medians[name] = statistics.median(times)
+        last[name] = runs[-1][2]
+        print(f"{name:<18} median {medians[name]:.3f} s, min {times[0]:.3f} s, "
+              f"peak RSS {peak:.0f} MiB over {count} runs")
+    return medians, last
+
+
 def write_decisions(map_path, count, path):
     import random
     rng = random.Random(20261201)
@@ -121,20 +139,11 @@ def merge_bench(args):
         "dedupe apply": base + ["--judgements", decisions, "--format", "json", "dedupe",
                                 "apply"],
     }
-    medians = {}
-    for name, command in commands.items():
-        run(command)
-        runs = [run(command) for _ in range(args.n)]
-        times = sorted(seconds for seconds, _, _ in runs)
-        peak = max(rss for _, rss, _ in runs)
-        medians[name] = statistics.median(times)
-        print(f"{name:<18} median {medians[name]:.3f} s, min {times[0]:.3f} s, "
-              f"peak RSS {peak:.0f} MiB over {args.n} runs")
-        if name == "dedupe apply":
-            answer = json.loads(runs[-1][2])
-            merged = [c for c in answer["clusters"] if c["refused"] is None]
-            print(f"{'':<18} {answer['decisions']} decisions: {len(merged)} clusters merge "
-                  f"{sum(len(c['members']) for c in merged)} entities")
+    medians, last = time_commands(commands, args.n)
+    answer = json.loads(last["dedupe apply"])
+    merged = [c for c in answer["clusters"] if c["refused"] is None]
+    print(f"{'':<18} {answer['decisions']} decisions: {len(merged)} clusters merge "
+          f"{sum(len(c['members']) for c in merged)} entities")
     print(f"merging itself: {medians['load, merging'] - medians['load (stats)']:.3f} s "
           f"(median difference)")
 
@@ -160,19 +169,10 @@ def main():
         "dedupe candidates": [args.powermap, "-g", args.map, "dedupe", "candidates", "--top",
                               "0", "--format", "json"],
     }
-    medians = {}
-    for name, command in commands.items():
-        run(command)
-        runs = [run(command) for _ in range(args.n)]
-        times = sorted(seconds for seconds, _, _ in runs)
-        peak = max(rss for _, rss, _ in runs)
-        medians[name] = statistics.median(times)
-        print(f"{name:<18} median {medians[name]:.3f} s, min {times[0]:.3f} s, "
-              f"peak RSS {peak:.0f} MiB over {args.n} runs")
-        if name.startswith("dedupe"):
-            answer = json.loads(runs[-1][2])
-            print(f"{'':<18} {answer['compared']} pairs compared, {answer['found']} found "
-                  f"at {answer['min_score']}")
+    medians, last = time_commands(commands, args.n)
+    answer = json.loads(last["dedupe candidates"])
+    print(f"{'':<18} {answer['compared']} pairs compared, {answer['found']} found "
+          f"at {answer['min_score']}")
     print(f"dedupe itself: {medians['dedupe candidates'] - medians['load (stats)']:.3f} s "
           f"(median difference)")
 

@@ -88,6 +88,28 @@ void relation_json(io::JsonOut& json, const graph::EntityGraph& graph,
     json.end_object();
 }
 
+void entity_details_json(io::JsonOut& json, const graph::Entity& entity) {
+    json.key("names").begin_object();
+    for (const auto& [language, name] : entity.names) {
+        json.key(language).string(name);
+    }
+    json.end_object();
+    for (const auto& [key, items] :
+         {std::pair{"aliases", &entity.aliases.get()}, std::pair{"tags", &entity.tags.get()},
+          std::pair{"referents", &entity.referents.get()}}) {
+        json.key(key).begin_array();
+        for (const auto& item : *items) {
+            json.string(item);
+        }
+        json.end_array();
+    }
+    json.key("props").begin_object();
+    for (const auto& [key, value] : entity.props) {
+        json.key(key).string(value.text);
+    }
+    json.end_object();
+}
+
 void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::EntityIndex entity) {
     const auto& record = graph.entity(entity);
     json.begin_object();

@@ -25,6 +25,9 @@ void relation_json(io::JsonOut& json, const graph::EntityGraph& graph,
                    graph::RelationIndex relation);
 /// An entity as a short JSON object: id, type, name, names.
 void entity_json(io::JsonOut& json, const graph::EntityGraph& graph, graph::EntityIndex entity);
+/// An entity's details as members of the object being written: "names", "aliases",
+/// "tags", "referents", "props" (each always present, maybe empty), as show writes them.
+void entity_details_json(io::JsonOut& json, const graph::Entity& entity);
 
 /// Entities and relations by type, supply types marked: the table stats and import print.
 [[nodiscard]] Table type_count_table(const graph::EntityGraph& graph, const graph::MapStats& stats);

@@ -30,7 +30,6 @@ std::vector<std::string> default_types() {
     return {"person", "organization", "group"};
 }
 
-
 /// Code points in `text` (UTF-8): how wide it prints, near enough for a terminal column.
 std::size_t width_of(std::string_view text) {
     std::size_t width = 0;
@@ -410,26 +409,7 @@ std::string review_page_data(const graph::EntityGraph& graph, const ReviewSet& s
         json.key("label").string(io::display_name(entity, lang));
         if (const auto found = ties.find(at); found != ties.end()) {
             json.key("name").string(entity.name);
-            json.key("names").begin_object();
-            for (const auto& [language, name] : entity.names) {
-                json.key(language).string(name);
-            }
-            json.end_object();
-            json.key("aliases").begin_array();
-            for (const auto& alias : entity.aliases) {
-                json.string(alias);
-            }
-            json.end_array();
-            json.key("tags").begin_array();
-            for (const auto& tag : entity.tags) {
-                json.string(tag);
-            }
-            json.end_array();
-            json.key("props").begin_object();
-            for (const auto& [key, value] : entity.props) {
-                json.key(key).string(value.text);
-            }
-            json.end_object();
+            entity_details_json(json, entity);
             json.key("ties").begin_array();
             for (const auto relation : found->second) {
                 json.integer(static_cast<std::int64_t>(relation));

@@ -4,9 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "io/diagrams/page_parts.hpp"
 #include "io/diagrams/render.hpp"
 #include "io/display/labels.hpp"
-#include "io/files/embedded.hpp"
 
 namespace powermap::io {
 
@@ -179,37 +179,6 @@ std::string inline_svg(std::string_view svg) {
         pos = end == std::string_view::npos ? svg.size() : end + 3;
     }
     return out;
-}
-
-std::string html_text(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-/// The page's styles and script: io/diagrams/page/page.css and page.js, compiled in
-/// (cmake/Embed.cmake) so the page needs nothing beside it.
-std::string_view page_file(std::string_view name) {
-    const auto content = embedded_file(name);
-    POWERMAP_ASSERT(content.has_value());
-    return *content;
 }
 
 } // namespace

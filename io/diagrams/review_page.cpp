@@ -4,42 +4,9 @@
 
 #include "graph/diagnostics.hpp"
 #include "io/diagrams/html_writer.hpp"
-#include "io/files/embedded.hpp"
+#include "io/diagrams/page_parts.hpp"
 
 namespace powermap::io {
-
-namespace {
-
-std::string_view page_file(std::string_view name) {
-    const auto content = embedded_file(name);
-    POWERMAP_ASSERT(content.has_value());
-    return *content;
-}
-
-std::string html_text(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '&':
-            out += "&amp;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-} // namespace
 
 std::string write_review_page(std::string_view title, std::string_view data_json) {
     std::string page;

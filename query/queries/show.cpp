@@ -29,31 +29,7 @@ std::string card_json(const graph::EntityGraph& graph, graph::EntityIndex index)
     json.key("id").string(entity.id);
     json.key("type").string(entity.type);
     json.field("name", entity.name);
-    json.key("names").begin_object();
-    for (const auto& [language, name] : entity.names) {
-        json.key(language).string(name);
-    }
-    json.end_object();
-    json.key("aliases").begin_array();
-    for (const auto& alias : entity.aliases) {
-        json.string(alias);
-    }
-    json.end_array();
-    json.key("tags").begin_array();
-    for (const auto& tag : entity.tags) {
-        json.string(tag);
-    }
-    json.end_array();
-    json.key("referents").begin_array();
-    for (const auto& referent : entity.referents) {
-        json.string(referent);
-    }
-    json.end_array();
-    json.key("props").begin_object();
-    for (const auto& [key, value] : entity.props) {
-        json.key(key).string(value.text);
-    }
-    json.end_object();
+    entity_details_json(json, entity);
     json.key("outgoing").begin_array();
     for (auto relation : graph.out_relations(index)) {
         relation_json(json, graph, relation);
