@@ -572,7 +572,7 @@ std::vector<MergeReport> EntityGraphBuilder::apply_merges(const BuildOptions& op
                  fmt::format("will not merge {}: {}", fmt::join(report.members, " + "),
                              report.refused),
                  "merging two heavily connected entities changes many answers: check the pair "
-                 "(powermap dedupe apply shows what would change), then pass --force",
+                 "(powermap dedupe apply shows what would change), then pass --force-merge",
                  std::nullopt});
         } else if (!report.refused.empty()) {
             diagnostics_.push_back(
