@@ -173,7 +173,9 @@ EntityGraph::from_parts(Schema schema, MapInfo info, std::vector<Source> sources
                 throw bad("its tie lists have the wrong length");
             }
             for (std::size_t entity = 0; entity < count; ++entity) {
-                if (offsets[entity] > offsets[entity + 1]) {
+                // Checked before the entity's list is read: a later offset that is too
+                // small would be found only after reading past the end.
+                if (offsets[entity] > offsets[entity + 1] || offsets[entity + 1] > ties) {
                     throw bad("its tie lists are out of order");
                 }
                 for (std::uint32_t pos = offsets[entity]; pos < offsets[entity + 1]; ++pos) {
